@@ -1,0 +1,2 @@
+// Placeholder until the task pane lands.
+export {};

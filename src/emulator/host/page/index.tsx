@@ -1,0 +1,2 @@
+// Placeholder until the host page lands.
+export {};

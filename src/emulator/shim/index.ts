@@ -1,0 +1,2 @@
+// Placeholder until the Office.js shim lands.
+export {};
