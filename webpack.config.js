@@ -39,6 +39,8 @@ export default (_env, argv) => {
     entry: {
       taskpane: './src/addin/taskpane/index.tsx',
       commands: './src/addin/commands/commands.ts',
+      // MSAL's last sign-in fallback, opened in an Office dialog (add-in core: src/addin/auth/).
+      'auth-dialog': './src/addin/auth/dialog.ts',
     },
     output: {
       path: path.join(root, 'dist/addin'),
@@ -57,6 +59,11 @@ export default (_env, argv) => {
         filename: 'commands.html',
         template: './src/addin/commands/commands.html',
         chunks: ['commands'],
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'auth-dialog.html',
+        template: './src/addin/auth/auth-dialog.html',
+        chunks: ['auth-dialog'],
       }),
       new CopyWebpackPlugin({
         patterns: [

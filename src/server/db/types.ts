@@ -7,8 +7,14 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  /** Runs `fn` in one transaction (BEGIN/COMMIT, ROLLBACK on throw). */
+  /**
+   * Runs `fn` in one transaction (BEGIN/COMMIT, ROLLBACK on throw). Inside `fn` use only `tx`:
+   * PGlite is one connection, so a `db.query` (or a nested `db.transaction`) from inside waits for
+   * the transaction to finish and never returns.
+   */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,342 @@
+/**
+ * `npm run bench:api [-- --contacts N]`: the server budgets of DESIGN.md section 8, measured
+ * through real HTTP on 127.0.0.1 against PostgreSQL holding N contacts and leads (default
+ * 1,000,000: three quarters contacts, one quarter leads).
+ *
+ * PostgreSQL: a throwaway cluster (initdb in a temp dir) unless DATABASE_URL is set, in which
+ * case a fresh database is created on that server (the role needs CREATEDB) and dropped after.
+ * Prints a table beside the budgets and writes bench/results/api.json.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { DEMO_RECORDS, DEMO_USERS } from '../src/contract';
+import { createCrmService } from '../src/server/crm';
+import { createDevIssuer } from '../src/server/identity/dev-issuer';
+import { migrate, openDatabase } from '../src/server/db';
+import { seedDemo } from '../src/server/db/seed';
+import type { Database } from '../src/server/db/types';
+import { measure, progressBar, type LatencySummary } from './lib/measure';
+import { freePort, startThrowawayCluster, type ThrowawayCluster } from './lib/pg-cluster';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const BUDGETS = {
+  resolve: { p50Ms: 5, p99Ms: 20 },
+  track: { p50Ms: 20 },
+} as const;
+const CONCURRENCIES = [1, 32] as const;
+const TRACK_KEYS = 64;
+
+type Row = {
+  operation: 'resolve' | 'track';
+  label: string;
+  concurrency: number;
+  budget: { p50Ms: number; p99Ms?: number };
+  /**
+   * The budgets are per-request latencies, judged at concurrency 1. At 32 the latency is mostly
+   * queueing for the machine's cores (Little's law), so that row reports throughput under load.
+   */
+  budgetApplies: boolean;
+  pass: boolean;
+  firstError?: string;
+} & LatencySummary;
+
+function parseArgs(argv: string[]): { total: number } {
+  let total = 1_000_000;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.split('=', 2);
+    if (name === '--contacts') {
+      const raw = inline ?? argv[++i];
+      const value = Number(String(raw).replace(/[_,]/g, ''));
+      if (!Number.isInteger(value) || value < 100) {
+        throw new Error(`--contacts needs a whole number of at least 100 (contacts and leads), not "${raw}"`);
+      }
+      total = value;
+    } else if (arg === '--help' || arg === '-h') {
+      console.log('usage: npm run bench:api [-- --contacts N]   (default 1000000 contacts and leads)');
+      process.exit(0);
+    } else {
+      throw new Error(`unknown argument ${arg}; usage: npm run bench:api [-- --contacts N]`);
+    }
+  }
+  return { total };
+}
+
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+type ServerProcess = { url: string; stop(): Promise<void> };
+
+/**
+ * The server under test runs in its own process (`src/server/main.ts`), as in production, so its
+ * event loop does not share a thread with the load generator.
+ */
+async function startServerProcess(databaseUrl: string, keyFile: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      REGARDING_AUTH: 'dev',
+      REGARDING_DEV_KEY_FILE: keyFile,
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      RATE_LIMIT_PER_MINUTE: '0',
+      VALIDATE_RESPONSES: 'false',
+      REGARDING_SEED_DEMO: 'false',
+      SYNC_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`the server exited with code ${child.exitCode} while starting`);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('the server did not become ready within 120 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function sampleAddresses(db: Database, total: number): Promise<string[]> {
+  const percent = Math.min(100, Math.max(0.05, (4000 * 100) / total));
+  const { rows } = await db.query<{ address: string }>(
+    `(SELECT email_normalized AS address FROM contacts TABLESAMPLE SYSTEM (${percent}) WHERE email_normalized IS NOT NULL LIMIT 800)
+     UNION ALL
+     (SELECT email_normalized FROM leads TABLESAMPLE SYSTEM (${percent}) WHERE email_normalized IS NOT NULL LIMIT 200)`,
+  );
+  if (rows.length < 10) throw new Error('too few addresses sampled from the seeded database');
+  return rows.map((r) => r.address);
+}
+
+function trackBody(i: number, sampled: string[]): string {
+  return JSON.stringify({
+    item: {
+      subject: `Bench ${i}: quarterly review`,
+      body: { contentType: 'text', content: 'Hello Nora, thanks for the call. '.repeat(60) },
+      people: [
+        { role: 'from', address: DEMO_RECORDS.nora.email, name: 'Nora Fischer' },
+        { role: 'to', address: DEMO_USERS[0]!.email, name: DEMO_USERS[0]!.name },
+        { role: 'cc', address: sampled[i % sampled.length]! },
+        { role: 'cc', address: sampled[(i * 7 + 3) % sampled.length]! },
+      ],
+      sentAt: '2026-11-20T09:30:00Z',
+      conversationId: `bench-conversation-${i}`,
+    },
+  });
+}
+
+function formatTable(rows: Row[]): string {
+  const header = ['operation', 'concurrency', 'requests', 'p50 ms', 'p99 ms', 'req/s', 'budget', 'result'];
+  const lines = rows.map((r) => [
+    r.label,
+    String(r.concurrency),
+    r.requests.toLocaleString('en-US'),
+    r.p50Ms.toFixed(2),
+    r.p99Ms.toFixed(2),
+    Math.round(r.requestsPerSecond).toLocaleString('en-US'),
+    r.budgetApplies
+      ? `p50 < ${r.budget.p50Ms} ms${r.budget.p99Ms ? `, p99 < ${r.budget.p99Ms} ms` : ''}`
+      : '-',
+    r.errors
+      ? `FAIL (${r.errors} errors)`
+      : !r.budgetApplies
+        ? 'under load'
+        : r.pass
+          ? 'pass'
+          : 'OVER BUDGET',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [format(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(format)].join(
+    '\n',
+  );
+}
+
+async function main(): Promise<void> {
+  const { total } = parseArgs(process.argv.slice(2));
+  const contacts = Math.round(total * 0.75);
+  const leads = total - contacts;
+  const cleanup: (() => Promise<unknown>)[] = [];
+  try {
+    let adminUrl = process.env.DATABASE_URL;
+    if (!adminUrl) {
+      process.stderr.write('Starting a throwaway PostgreSQL cluster...\n');
+      const cluster: ThrowawayCluster = await startThrowawayCluster({
+        settings: { shared_buffers: '512MB', max_wal_size: '8GB', maintenance_work_mem: '256MB' },
+      });
+      cleanup.unshift(() => cluster.stop());
+      adminUrl = cluster.url;
+    }
+    const name = `regarding_bench_${randomBytes(4).toString('hex')}`;
+    await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+    cleanup.unshift(() =>
+      withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+    );
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const db = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 40 });
+    cleanup.unshift(() => db.close());
+    await migrate(db);
+
+    process.stderr.write(
+      `Seeding ${contacts.toLocaleString('en-US')} contacts and ${leads.toLocaleString('en-US')} leads...\n`,
+    );
+    const seedStarted = Date.now();
+    await seedDemo(db, { contacts, leads, onProgress: progressBar('seeded') });
+    await db.query('ANALYZE');
+    const seedSeconds = (Date.now() - seedStarted) / 1000;
+
+    const tempDir = mkdtempSync(path.join(tmpdir(), 'regarding-bench-'));
+    cleanup.push(async () => rmSync(tempDir, { recursive: true, force: true }));
+    const keyFile = path.join(tempDir, 'dev-issuer-key.json');
+    // Writes the key file the server process loads, so the tokens minted here verify there.
+    const issuer = createDevIssuer({ keyFile });
+    const alex = await createCrmService(db).actorByEmail(DEMO_USERS[0]!.email);
+    if (!alex) throw new Error('the seeded organization has no Alex');
+    const headers = {
+      authorization: `Bearer ${await issuer.issueUserToken(alex, { expiresInSeconds: 6 * 3600 })}`,
+    };
+    process.stderr.write('Starting the server...\n');
+    const server = await startServerProcess(url.toString(), keyFile);
+    cleanup.unshift(() => server.stop());
+    const sampled = await sampleAddresses(db, total);
+
+    const fixed = [
+      DEMO_RECORDS.nora.email,
+      DEMO_RECORDS.priya.email,
+      DEMO_RECORDS.johnDoeContact.email,
+      DEMO_RECORDS.kimChen.email,
+    ];
+    const resolveBody = (i: number) =>
+      JSON.stringify({
+        addresses: [
+          ...fixed,
+          ...Array.from({ length: 5 }, (_, k) => sampled[(i * 5 + k) % sampled.length]!),
+          `nobody-${i}@unknown.example`,
+        ],
+      });
+    const trackPath = (i: number) =>
+      `/api/v1/tracked/email/${encodeURIComponent(`<bench-${i % TRACK_KEYS}@bench.regarding.example>`)}`;
+
+    // The first PUT of each key creates its activity; the measured ones re-track (idempotent).
+    for (let i = 0; i < TRACK_KEYS; i++) {
+      const res = await fetch(`${server.url}${trackPath(i)}`, {
+        method: 'PUT',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: trackBody(i, sampled),
+      });
+      if (!res.ok) throw new Error(`creating tracked item ${i} failed: ${res.status} ${await res.text()}`);
+    }
+
+    const rows: Row[] = [];
+    for (const concurrency of CONCURRENCIES) {
+      process.stderr.write(`Measuring resolve of 10 addresses at concurrency ${concurrency}...\n`);
+      const resolve = await measure(server.url, headers, {
+        concurrency,
+        total: concurrency === 1 ? 2000 : 8000,
+        warmup: 200,
+        next: (i) => ({ method: 'POST', path: '/api/v1/resolve', body: resolveBody(i) }),
+      });
+      rows.push({
+        operation: 'resolve',
+        label: 'resolve 10 addresses',
+        concurrency,
+        budget: BUDGETS.resolve,
+        budgetApplies: concurrency === 1,
+        pass:
+          !resolve.errors &&
+          (concurrency !== 1 ||
+            (resolve.p50Ms < BUDGETS.resolve.p50Ms && resolve.p99Ms < BUDGETS.resolve.p99Ms)),
+        ...resolve,
+      });
+      process.stderr.write(`Measuring idempotent track at concurrency ${concurrency}...\n`);
+      const track = await measure(server.url, headers, {
+        concurrency,
+        total: concurrency === 1 ? 1000 : 4000,
+        warmup: 100,
+        next: (i) => ({ method: 'PUT', path: trackPath(i), body: trackBody(i % TRACK_KEYS, sampled) }),
+      });
+      rows.push({
+        operation: 'track',
+        label: 'idempotent track',
+        concurrency,
+        budget: BUDGETS.track,
+        budgetApplies: concurrency === 1,
+        pass: !track.errors && (concurrency !== 1 || track.p50Ms < BUDGETS.track.p50Ms),
+        ...track,
+      });
+    }
+
+    const version = await db.query<{ server_version: string }>('SHOW server_version');
+    console.log(
+      `\nRegarding API benchmark: ${contacts.toLocaleString('en-US')} contacts + ${leads.toLocaleString('en-US')} leads ` +
+        `on PostgreSQL ${version.rows[0]?.server_version ?? '?'}, HTTP on 127.0.0.1 (seeded in ${seedSeconds.toFixed(0)} s)\n`,
+    );
+    console.log(formatTable(rows));
+    console.log('Budgets (DESIGN.md section 8) are per-request latencies, judged at concurrency 1.');
+    for (const r of rows)
+      if (r.firstError) console.log(`first error (${r.label}, c=${r.concurrency}): ${r.firstError}`);
+
+    const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, 'api.json');
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          benchmark: 'api',
+          date: new Date().toISOString(),
+          database: { kind: 'postgres', version: version.rows[0]?.server_version, contacts, leads },
+          seedSeconds,
+          budgets: BUDGETS,
+          results: rows,
+          pass: rows.every((r) => r.pass),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
+    if (rows.some((r) => r.errors)) process.exitCode = 1;
+  } finally {
+    for (const step of cleanup) await step().catch((error: unknown) => console.error('cleanup:', error));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

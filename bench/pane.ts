@@ -1,0 +1,154 @@
+/**
+ * `npm run bench:pane`: the task pane budgets of DESIGN.md section 8.
+ *
+ * 1. A production build (`npm run build`), then each add-in chunk's raw and gzip size, and the
+ *    initial JavaScript of the task pane (the scripts taskpane.html loads, office.js and the
+ *    runtime config.js excepted) against the 150 KB gzip budget; MSAL must be a lazy chunk.
+ * 2. In headless Chromium against the emulator (the e2e harness): with the pane pinned, the time
+ *    from selecting an item to the pane showing its people matched, median of 20, and how many
+ *    `resolve` calls each item took (the budget: one round trip).
+ *
+ * Prints a table beside the budgets and writes bench/results/pane.json. `--skip-build` measures
+ * the existing dist/ (for a quick re-run).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { startHarness } from '../test/e2e/harness';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ADDIN_DIST = path.join(ROOT, 'dist/addin');
+const INITIAL_BUDGET_BYTES = 150 * 1024;
+const TIMING_SAMPLES = 20;
+const USER = 'alex.morgan@contoso.example';
+
+/** Two items with several people each (so the pane shows the people list, not one card). */
+const ITEMS = [
+  { subject: /Q4 pipeline review/, shows: 'Show details for Sam Lee' },
+  { subject: /Forecast for West region/, shows: 'Show details for Taylor Brooks' },
+] as const;
+
+type Chunk = { file: string; rawBytes: number; gzipBytes: number; initial: boolean };
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function build(): void {
+  console.log('Building for production (npm run build)…');
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** The pane's initial scripts: every <script src> of taskpane.html but office.js and config.js. */
+function initialScripts(): Set<string> {
+  const html = readFileSync(path.join(ADDIN_DIST, 'taskpane.html'), 'utf8');
+  const sources = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!);
+  return new Set(
+    sources.filter((s) => !s.startsWith('office/') && s !== 'config.js').map((s) => path.basename(s)),
+  );
+}
+
+function chunks(): Chunk[] {
+  const initial = initialScripts();
+  return readdirSync(ADDIN_DIST)
+    .filter((f) => f.endsWith('.js'))
+    .map((file) => {
+      const content = readFileSync(path.join(ADDIN_DIST, file));
+      return {
+        file,
+        rawBytes: statSync(path.join(ADDIN_DIST, file)).size,
+        gzipBytes: gzipSync(content, { level: 9 }).length,
+        initial: initial.has(file),
+      };
+    })
+    .sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzipBytes - a.gzipBytes);
+}
+
+async function timeToPeopleMatched(): Promise<{ samplesMs: number[]; resolveCallsPerItem: number[] }> {
+  const h = await startHarness({ user: USER, client: 'desktop', sync: 'off' });
+  try {
+    let resolveCalls = 0;
+    h.page.on('request', (request) => {
+      if (request.method() === 'POST' && /\/api\/v1\/resolve$/.test(new URL(request.url()).pathname))
+        resolveCalls++;
+    });
+    await h.host.selectItem(ITEMS[0].subject);
+    await h.host.openPane();
+    await h.host.setPinned(true);
+    await h.pane().getByRole('button', { name: ITEMS[0].shows }).waitFor();
+
+    const samplesMs: number[] = [];
+    const resolveCallsPerItem: number[] = [];
+    for (let i = 0; i < TIMING_SAMPLES; i++) {
+      const next = ITEMS[(i + 1) % ITEMS.length]!;
+      const before = resolveCalls;
+      const started = performance.now();
+      await h.host.selectItem(next.subject);
+      await h.pane().getByRole('button', { name: next.shows }).waitFor();
+      samplesMs.push(performance.now() - started);
+      resolveCallsPerItem.push(resolveCalls - before);
+    }
+    return { samplesMs, resolveCallsPerItem };
+  } finally {
+    await h.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--skip-build')) build();
+  const all = chunks();
+  const initialGzip = all.filter((c) => c.initial).reduce((sum, c) => sum + c.gzipBytes, 0);
+  const msal = all.filter((c) => c.file.startsWith('msal.'));
+  const msalLazy = msal.length > 0 && msal.every((c) => !c.initial);
+
+  console.log('\nAdd-in chunks (dist/addin):');
+  console.log(`${'file'.padEnd(70)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)}  initial`);
+  for (const c of all) {
+    console.log(
+      `${c.file.padEnd(70)} ${kb(c.rawBytes).padStart(10)} ${kb(c.gzipBytes).padStart(10)}  ${c.initial ? 'yes' : ''}`,
+    );
+  }
+  const sizePass = initialGzip <= INITIAL_BUDGET_BYTES;
+  console.log(
+    `\nTask pane initial JS: ${kb(initialGzip)} gzip (budget ${kb(INITIAL_BUDGET_BYTES)}) ${sizePass ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(`MSAL in a lazy chunk: ${msalLazy ? 'yes PASS' : 'no FAIL'}`);
+
+  console.log(`\nTiming: item shown -> people matched, pinned pane, ${TIMING_SAMPLES} samples…`);
+  const timing = await timeToPeopleMatched();
+  const medianMs = median(timing.samplesMs);
+  const oneRoundTrip = timing.resolveCallsPerItem.every((n) => n === 1);
+  console.log(
+    `  median ${medianMs.toFixed(0)} ms (min ${Math.min(...timing.samplesMs).toFixed(0)}, max ${Math.max(...timing.samplesMs).toFixed(0)})`,
+  );
+  console.log(
+    `  resolve calls per item: ${[...new Set(timing.resolveCallsPerItem)].join(', ')} (budget: 1) ${oneRoundTrip ? 'PASS' : 'FAIL'}`,
+  );
+
+  const results = {
+    measuredAt: new Date().toISOString(),
+    chunks: all,
+    initialJs: { gzipBytes: initialGzip, budgetBytes: INITIAL_BUDGET_BYTES, pass: sizePass },
+    msal: { files: msal.map((c) => c.file), lazy: msalLazy },
+    peopleMatched: {
+      samples: timing.samplesMs.map((ms) => Math.round(ms)),
+      medianMs: Math.round(medianMs),
+      resolveCallsPerItem: timing.resolveCallsPerItem,
+      oneRoundTrip,
+    },
+  };
+  mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'bench/results/pane.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('\nWrote bench/results/pane.json');
+  if (!sizePass || !msalLazy || !oneRoundTrip) process.exitCode = 1;
+}
+
+await main();

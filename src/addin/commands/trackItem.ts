@@ -1,0 +1,29 @@
+import type { OfficeNamespace } from '../office';
+import { strings } from '../strings';
+import { describeError } from '../strings/errors';
+import { createServices } from '../taskpane/app/createServices';
+import { trackSelectedItem } from '../tracking';
+import { describeTrackOutcome } from './describe';
+
+/**
+ * The function file of the ribbon's one-click "Track". Outlook loads commands.html (office.js and
+ * config.js), then calls `trackItem` with an event that must be completed, whatever happens.
+ */
+export type CommandEvent = { completed(options?: { allowEvent?: boolean }): void };
+
+export async function trackItem(event: CommandEvent, officeNamespace: OfficeNamespace): Promise<void> {
+  try {
+    const services = createServices(officeNamespace);
+    const outcome = await trackSelectedItem({
+      office: services.office,
+      tracking: services.tracking,
+      describe: describeTrackOutcome,
+    });
+    if (outcome.outcome === 'office_error') console.error(describeError(outcome.error), outcome.error);
+  } catch (e) {
+    // No pane to show it in: the console is all there is (configuration errors land here).
+    console.error(strings.app.startFailed, e);
+  } finally {
+    event.completed();
+  }
+}

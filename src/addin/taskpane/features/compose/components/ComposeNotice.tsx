@@ -1,0 +1,27 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { SendClockRegular } from '@fluentui/react-icons';
+import { strings } from '../../../../strings';
+
+const useStyles = makeStyles({
+  notice: {
+    display: 'flex',
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: 'flex-start',
+    margin: 0,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  icon: { flexShrink: 0, fontSize: '16px' },
+});
+
+/** Compose mode: tracking happens after sending, from the marker kept with the message. */
+export function ComposeNotice() {
+  const styles = useStyles();
+  return (
+    <p className={styles.notice}>
+      <SendClockRegular aria-hidden className={styles.icon} />
+      {strings.compose.explain}
+    </p>
+  );
+}

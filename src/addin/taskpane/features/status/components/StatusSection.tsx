@@ -1,0 +1,174 @@
+import { lazy, Suspense, useId, useState } from 'react';
+import { Button, makeStyles, mergeClasses, Spinner, tokens } from '@fluentui/react-components';
+import {
+  ArrowClockwiseRegular,
+  CheckmarkCircleFilled,
+  ClockRegular,
+  DismissCircleRegular,
+  ErrorCircleFilled,
+  LinkRegular,
+  MailArrowUpRegular,
+  CircleRegular,
+} from '@fluentui/react-icons';
+import type { ItemContext } from '../../../../office/types';
+import { format, strings } from '../../../../strings';
+import { describeError } from '../../../../strings/errors';
+import { useSectionStyles } from '../../../shared/styles';
+import { Notice } from '../../../shared/ui';
+import { ComposeNotice } from '../../compose/components/ComposeNotice';
+import type { TrackingModel } from '../hooks/useTracking';
+import { statusText, type StatusTone } from '../model/statusText';
+
+// Rarely used: kept out of the initial bundle.
+const UntrackDialog = lazy(() => import('./UntrackDialog'));
+
+const useStyles = makeStyles({
+  status: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    columnGap: tokens.spacingHorizontalS,
+    padding: tokens.spacingVerticalS,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  icon: { flexShrink: 0, fontSize: '20px', marginTop: '1px' },
+  neutral: { color: tokens.colorNeutralForeground3 },
+  busy: { color: tokens.colorBrandForeground1 },
+  success: { color: tokens.colorPaletteGreenForeground1 },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  danger: { color: tokens.colorPaletteRedForeground1 },
+  text: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, minWidth: 0 },
+  headline: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  detail: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+});
+
+export type StatusSectionProps = {
+  item: ItemContext;
+  tracking: TrackingModel;
+  mobile: boolean;
+  onSetRegarding: () => void;
+};
+
+/** The status line (a live region) and the tracking actions that fit the current state. */
+export function StatusSection({ item, tracking, mobile, onSetRegarding }: StatusSectionProps) {
+  const styles = useStyles();
+  const section = useSectionStyles();
+  const headingId = useId();
+  const [confirmingUntrack, setConfirmingUntrack] = useState(false);
+  const [untrackAsked, setUntrackAsked] = useState(false);
+  const { snapshot } = tracking;
+  const { state } = snapshot;
+  const text = statusText(snapshot);
+  const busy = snapshot.operation !== null && snapshot.operation !== 'reconciling';
+  const compose = item.mode === 'compose';
+  const isTracked =
+    state.status === 'tracked' || state.status === 'pending' || state.status === 'compose_pending';
+  const t = strings.track;
+
+  const trackLabel = compose ? t.trackAfterSend : item.kind === 'appointment' ? t.trackAppointment : t.track;
+  return (
+    <section className={section.section} aria-labelledby={headingId}>
+      <h2 id={headingId} className={section.heading}>
+        {t.heading}
+      </h2>
+      <div className={styles.status}>
+        <StatusIcon tone={text.tone} busy={state.status === 'tracking' || text.tone === 'busy'} />
+        <div
+          role="status"
+          aria-live="polite"
+          aria-atomic="true"
+          aria-label={strings.status.regionLabel}
+          className={styles.text}
+        >
+          <span className={styles.headline}>{text.headline}</span>
+          {text.detail && <span className={styles.detail}>{text.detail}</span>}
+        </div>
+      </div>
+      {snapshot.notice && (
+        <Notice intent="error">
+          {format(strings.notices[snapshot.notice.operation], {
+            reason: describeError(snapshot.notice.error),
+          })}
+        </Notice>
+      )}
+      {compose && <ComposeNotice />}
+      {item.kind === 'appointment' && item.role && (
+        <p className={section.muted}>{item.role === 'organizer' ? t.organizerView : t.attendeeView}</p>
+      )}
+      {mobile && <p className={section.muted}>{t.mobileHint}</p>}
+      <div className={section.actions}>
+        {state.status === 'failed' && (
+          <Button
+            appearance="primary"
+            icon={<ArrowClockwiseRegular />}
+            disabled={busy}
+            onClick={() => void tracking.track(state.regarding)}
+          >
+            {strings.status.retry}
+          </Button>
+        )}
+        {(state.status === 'not_tracked' || state.status === 'tracking') && (
+          <Button
+            appearance="primary"
+            icon={<MailArrowUpRegular />}
+            disabled={busy || state.status === 'tracking'}
+            title={t.trackHint}
+            onClick={() => void tracking.track(null)}
+          >
+            {trackLabel}
+          </Button>
+        )}
+        <Button
+          icon={<LinkRegular />}
+          disabled={busy || state.status === 'tracking'}
+          onClick={onSetRegarding}
+        >
+          {isTracked && state.regarding ? t.changeRegarding : t.setRegarding}
+        </Button>
+        {isTracked && (
+          <Button
+            icon={<DismissCircleRegular />}
+            disabled={busy}
+            onClick={() => {
+              setUntrackAsked(true);
+              setConfirmingUntrack(true);
+            }}
+          >
+            {compose ? t.cancelCompose : t.untrack}
+          </Button>
+        )}
+      </div>
+      {/* Mounted from the first use on and then only opened and closed, so the dialog can restore focus. */}
+      {untrackAsked && (
+        <Suspense fallback={null}>
+          <UntrackDialog
+            open={confirmingUntrack}
+            compose={compose}
+            onCancel={() => setConfirmingUntrack(false)}
+            onConfirm={() => {
+              setConfirmingUntrack(false);
+              void tracking.untrack();
+            }}
+          />
+        </Suspense>
+      )}
+    </section>
+  );
+}
+
+function StatusIcon({ tone, busy }: { tone: StatusTone; busy: boolean }) {
+  const styles = useStyles();
+  if (busy) return <Spinner size="extra-tiny" aria-hidden className={styles.icon} />;
+  const className = mergeClasses(styles.icon, styles[tone]);
+  switch (tone) {
+    case 'success':
+      return <CheckmarkCircleFilled aria-hidden className={className} />;
+    case 'warning':
+      return <ClockRegular aria-hidden className={className} />;
+    case 'danger':
+      return <ErrorCircleFilled aria-hidden className={className} />;
+    default:
+      return <CircleRegular aria-hidden className={className} />;
+  }
+}

@@ -1,0 +1,19 @@
+export {
+  createTrackingService,
+  trackingSlot,
+  regardingFromCard,
+  type TrackingServiceOptions,
+  type Timers,
+} from './service';
+export { trackSelectedItem, type TrackCommandDeps, type TrackCommandOutcome } from './command';
+export {
+  createOutbox,
+  createIndexedDbOutbox,
+  createMemoryOutbox,
+  outboxId,
+  type Outbox,
+  type OutboxEntry,
+} from './outbox';
+export { retryDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+export { failureReasons, failureCodeOf } from './failures';
+export type * from './types';

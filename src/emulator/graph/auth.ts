@@ -1,0 +1,97 @@
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { DEV_ISSUER, GRAPH_AUDIENCE } from '../../contract/dev';
+import { GraphError } from '../errors';
+import type { Mailbox } from '../mailbox/types';
+
+/** Graph's resource app id: tokens for Graph may name it instead of the URL as audience. */
+const GRAPH_APP_ID_AUDIENCE = '00000003-0000-0000-c000-000000000000';
+
+export type GraphPrincipal =
+  | { kind: 'app'; appId: string; roles: string[] }
+  | { kind: 'user'; objectId: string; email: string; scopes: string[] };
+
+export type TokenVerifier = (authorization: string | undefined) => Promise<GraphPrincipal>;
+
+/** Verifies dev-issuer bearer tokens for Graph against the JWKS the emulator was started with. */
+export function createTokenVerifier(jwks: JSONWebKeySet): TokenVerifier {
+  const keys = createLocalJWKSet(jwks);
+  return async (authorization) => {
+    if (!authorization || !/^Bearer\s+\S+/i.test(authorization))
+      throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+    const token = authorization.replace(/^Bearer\s+/i, '').trim();
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer: DEV_ISSUER,
+        audience: [GRAPH_AUDIENCE, GRAPH_AUDIENCE + '/', GRAPH_APP_ID_AUDIENCE],
+      }));
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired)
+        throw new GraphError(
+          401,
+          'InvalidAuthenticationToken',
+          'Lifetime validation failed, the token is expired.',
+        );
+      if (err instanceof joseErrors.JWTClaimValidationFailed)
+        throw new GraphError(
+          401,
+          'InvalidAuthenticationToken',
+          `Access token validation failure: invalid ${err.claim}.`,
+        );
+      throw new GraphError(
+        401,
+        'InvalidAuthenticationToken',
+        'Access token validation failure. Invalid audience or signature.',
+      );
+    }
+    const roles = Array.isArray(payload.roles)
+      ? payload.roles.filter((r): r is string => typeof r === 'string')
+      : [];
+    const scp = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
+    if (payload.idtyp === 'app' || (scp.length === 0 && roles.length > 0)) {
+      return { kind: 'app', appId: String(payload.oid ?? payload.appid ?? payload.azp ?? ''), roles };
+    }
+    const email = typeof payload.preferred_username === 'string' ? payload.preferred_username : '';
+    const objectId = typeof payload.oid === 'string' ? payload.oid : '';
+    if (!objectId && !email)
+      throw new GraphError(
+        401,
+        'InvalidAuthenticationToken',
+        'Access token validation failure: no user claims.',
+      );
+    return { kind: 'user', objectId, email, scopes: scp };
+  };
+}
+
+export type Access = { resource: 'mail' | 'calendar' | 'settings'; write: boolean };
+
+const APP_ROLES: Record<Access['resource'], { read: string[]; write: string[] }> = {
+  mail: { read: ['Mail.Read', 'Mail.ReadWrite', 'Mail.ReadBasic.All'], write: ['Mail.ReadWrite'] },
+  calendar: {
+    read: ['Calendars.Read', 'Calendars.ReadWrite', 'Mail.ReadWrite'],
+    write: ['Calendars.ReadWrite', 'Mail.ReadWrite'],
+  },
+  // The dev issuer grants only Mail.ReadWrite and Calendars.ReadWrite; categories follow mail.
+  settings: {
+    read: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite', 'Mail.ReadWrite'],
+    write: ['MailboxSettings.ReadWrite', 'Mail.ReadWrite'],
+  },
+};
+
+/**
+ * App tokens reach any mailbox with the right application role; delegated tokens reach only the
+ * signed-in user's own mailbox (Graph answers 403 ErrorAccessDenied otherwise).
+ */
+export function authorize(principal: GraphPrincipal, mailbox: Mailbox, access: Access): void {
+  if (principal.kind === 'app') {
+    const allowed = access.write ? APP_ROLES[access.resource].write : APP_ROLES[access.resource].read;
+    if (!principal.roles.some((r) => allowed.includes(r)))
+      throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+    return;
+  }
+  const own =
+    (principal.objectId && principal.objectId.toLowerCase() === mailbox.user.objectId.toLowerCase()) ||
+    (principal.email && principal.email.toLowerCase() === mailbox.user.email.toLowerCase());
+  if (!own)
+    throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+}

@@ -1,0 +1,162 @@
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Spinner,
+  Switch,
+  Title3,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useState, type FormEvent } from 'react';
+import { hostApi, type Faults } from './api';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'grid',
+    gap: '8px',
+    padding: '12px 16px',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  row: { display: 'flex', gap: '16px', flexWrap: 'wrap', alignItems: 'end' },
+});
+
+const NO_FAULTS: Faults = {
+  graph: { mode: 'none', retryAfterSeconds: 5, latencyMs: 0, remaining: null },
+  crm: { unreachable: false },
+};
+
+export function describeFaults(faults: Faults | null): string {
+  if (!faults) return '';
+  const parts: string[] = [];
+  if (faults.graph.mode === 'throttle')
+    parts.push(`Graph throttled (429, Retry-After ${faults.graph.retryAfterSeconds} s)`);
+  if (faults.graph.mode === 'unavailable') parts.push('Graph unavailable (503)');
+  if (faults.graph.latencyMs > 0) parts.push(`Graph latency ${faults.graph.latencyMs} ms`);
+  if (faults.crm.unreachable) parts.push('CRM unreachable');
+  return parts.length ? parts.join(', ') : 'No faults';
+}
+
+/** Switches the emulator's fault injection (Graph and the pane's CRM proxy) at run time. */
+export function FaultPanel(props: { onChange: (faults: Faults) => void }) {
+  const styles = useStyles();
+  const [faults, setFaults] = useState<Faults | null>(null);
+  const [draft, setDraft] = useState<Faults>(NO_FAULTS);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { onChange } = props;
+
+  useEffect(() => {
+    hostApi.faults().then(
+      (f) => {
+        setFaults(f);
+        setDraft(f);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, []);
+
+  const apply = async (next: Faults) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await hostApi.setFaults(next);
+      setFaults(saved);
+      setDraft(saved);
+      onChange(saved);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void apply(draft);
+  };
+
+  const graph = draft.graph;
+  const number = (value: string) => (value === '' ? 0 : Math.max(0, Math.floor(Number(value) || 0)));
+
+  return (
+    <section className={styles.root} aria-labelledby="faults-title" id="fault-panel">
+      <Title3 as="h2" id="faults-title">
+        Fault injection
+      </Title3>
+      {!faults && !error && <Spinner size="tiny" label="Loading faults" />}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>Could not change faults: {error}</MessageBarBody>
+        </MessageBar>
+      )}
+      <form onSubmit={submit} style={{ display: 'grid', gap: 8 }}>
+        <Field label="Graph">
+          <RadioGroup
+            layout="horizontal"
+            value={graph.mode}
+            onChange={(_, d) =>
+              setDraft({ ...draft, graph: { ...graph, mode: d.value as Faults['graph']['mode'] } })
+            }
+          >
+            <Radio value="none" label="Normal" />
+            <Radio value="throttle" label="Throttle (429)" />
+            <Radio value="unavailable" label="Unavailable (503)" />
+          </RadioGroup>
+        </Field>
+        <div className={styles.row}>
+          <Field label="Retry-After (seconds)">
+            <Input
+              type="number"
+              min={0}
+              value={String(graph.retryAfterSeconds)}
+              onChange={(_, d) =>
+                setDraft({ ...draft, graph: { ...graph, retryAfterSeconds: number(d.value) } })
+              }
+            />
+          </Field>
+          <Field label="Added latency (ms)">
+            <Input
+              type="number"
+              min={0}
+              value={String(graph.latencyMs)}
+              onChange={(_, d) => setDraft({ ...draft, graph: { ...graph, latencyMs: number(d.value) } })}
+            />
+          </Field>
+          <Field label="Fail only the next N Graph requests" hint="Empty: until switched off">
+            <Input
+              type="number"
+              min={1}
+              value={graph.remaining == null ? '' : String(graph.remaining)}
+              onChange={(_, d) =>
+                setDraft({
+                  ...draft,
+                  graph: { ...graph, remaining: d.value === '' ? null : Math.max(1, number(d.value)) },
+                })
+              }
+            />
+          </Field>
+        </div>
+        <Switch
+          label="CRM unreachable"
+          checked={draft.crm.unreachable}
+          onChange={(_, d) => setDraft({ ...draft, crm: { unreachable: d.checked } })}
+        />
+        <div className={styles.row}>
+          <Button type="submit" appearance="primary" disabled={busy || !faults}>
+            Apply faults
+          </Button>
+          <Button type="button" disabled={busy || !faults} onClick={() => void apply(NO_FAULTS)}>
+            Clear faults
+          </Button>
+        </div>
+      </form>
+      <p role="status">Now: {describeFaults(faults)}</p>
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config';
+import { createCrmService } from './crm';
+import type { CrmService } from './crm/service';
+import { migrate, openDatabase } from './db';
+import { seedDemoIfEmpty } from './db/seed';
+import type { Database } from './db/types';
+import { createMetrics } from './http/metrics';
+import { buildHttpApp } from './http/server';
+import { createDevIssuer, createDevVerifier, type DevIssuer } from './identity/dev-issuer';
+import { createEntraVerifier } from './identity/entra';
+import type { TokenVerifier } from './identity/token-verifier';
+import { GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '../contract';
+import {
+  clientCredentialsTokenProvider,
+  ensureMailboxes,
+  listSyncItemFailures,
+  listSyncMailboxes,
+  startSyncWorker,
+  syncMetrics,
+  type TokenProvider,
+} from './sync';
+
+export type RegardingServer = {
+  /** Where the server listens, e.g. `https://localhost:3000`. */
+  url: string;
+  close(): Promise<void>;
+  db: Database;
+  crm: CrmService;
+  /** The dev issuer in dev auth mode; `undefined` with Entra ID. */
+  devIssuer: DevIssuer | undefined;
+  http: FastifyInstance;
+};
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/**
+ * Composes the CRM server: database (migrated; demo data in an empty development database), the
+ * domain, token validation (Entra ID, or the dev issuer in dev mode), the HTTP app and, when
+ * configured, an in-process sync worker. Production refuses dev auth.
+ */
+export async function createRegardingServer(
+  config: ServerConfig,
+  /** An already open database (tests, benchmarks); the caller keeps owning and closing it. */
+  options: { db?: Database } = {},
+): Promise<RegardingServer> {
+  if (config.mode === 'production' && config.auth.mode === 'dev') {
+    throw new Error(
+      'Refusing to start: dev auth (REGARDING_AUTH=dev) is not allowed with NODE_ENV=production.',
+    );
+  }
+  const scheme = config.tls ? 'https' : 'http';
+  const db = options.db ?? (await openDatabase(config.database));
+  const cleanup: (() => Promise<void>)[] = options.db ? [] : [() => db.close()];
+  try {
+    await migrate(db);
+    if (config.seedDemo && config.mode !== 'production') await seedDemoIfEmpty(db);
+
+    const crmWebUrl =
+      config.crmWebUrl ??
+      config.publicUrl ??
+      (config.port ? `${scheme}://localhost:${config.port}` : undefined);
+    const crm = createCrmService(db, crmWebUrl ? { crmWebUrl } : {});
+
+    let devIssuer: DevIssuer | undefined;
+    let verifyToken: TokenVerifier;
+    if (config.auth.mode === 'dev') {
+      devIssuer = createDevIssuer(config.auth.keyFile ? { keyFile: config.auth.keyFile } : {});
+      verifyToken = createDevVerifier(devIssuer, config.auth);
+    } else {
+      verifyToken = createEntraVerifier(config.auth.entra);
+    }
+
+    const metrics = createMetrics();
+    metrics.addCollector(() => syncMetrics.renderPrometheus());
+    const http = await buildHttpApp({
+      config,
+      db,
+      crm,
+      verifyToken,
+      devIssuer,
+      metrics,
+      version: VERSION,
+      sync: {
+        mailboxes: async (actor) => ({ mailboxes: await listSyncMailboxes(db, actor) }),
+        items: async (actor) => ({ items: await listSyncItemFailures(db, actor) }),
+      },
+    });
+    cleanup.unshift(() => http.close());
+    await http.listen({ port: config.port, host: config.host });
+    const { port } = http.server.address() as AddressInfo;
+    const host = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host;
+    const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+    if (config.sync.enabled) {
+      const { graphBaseUrl, graphCa, graphCredentials, schedule } = config.sync;
+      let tokenProvider: TokenProvider;
+      if (graphCredentials) tokenProvider = clientCredentialsTokenProvider(graphCredentials);
+      else if (devIssuer) {
+        const issuer = devIssuer;
+        tokenProvider = () => issuer.issueAppToken({ audience: GRAPH_AUDIENCE, roles: GRAPH_APP_ROLES });
+      } else throw new Error('Sync needs Graph app credentials (GRAPH_CLIENT_ID, ...) outside dev mode.');
+      await ensureMailboxes(db);
+      const worker = startSyncWorker({
+        db,
+        crm,
+        graph: { baseUrl: graphBaseUrl, tokenProvider, ...(graphCa ? { ca: graphCa } : {}) },
+        schedule,
+        logger: {
+          info: (message, data) => http.log.debug(data ?? {}, message),
+          warn: (message, data) => http.log.warn(data ?? {}, message),
+        },
+      });
+      cleanup.unshift(() => worker.stop());
+    }
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      db,
+      crm,
+      devIssuer,
+      http,
+      close: () => (closing ??= runAll(cleanup)),
+    };
+  } catch (error) {
+    await runAll(cleanup).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Runs every cleanup step in order even when one fails; rethrows the first failure. */
+async function runAll(steps: (() => Promise<void>)[]): Promise<void> {
+  let failure: unknown;
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  if (failure) throw failure;
+}

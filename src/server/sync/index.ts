@@ -1,0 +1,17 @@
+/**
+ * Server-side sync (DESIGN.md section 5): the public surface the server composition, the HTTP
+ * monitoring routes and `/metrics` use.
+ */
+export { startSyncWorker } from './scheduler/worker';
+export type { SyncWorker, SyncWorkerOptions, RunSummary, SyncLogger } from './scheduler/worker';
+export { defaultSchedule, resolveSchedule, nextInterval, backoffSeconds } from './scheduler/schedule';
+export type { ScheduleConfig } from './scheduler/schedule';
+export { ensureMailboxes, enableMailbox } from './store/mailboxes';
+export { listSyncMailboxes, listSyncItemFailures } from './monitoring/list';
+export { syncMetrics, createSyncMetrics } from './monitoring/metrics';
+export type { SyncMetrics } from './monitoring/metrics';
+export { staticTokenProvider, clientCredentialsTokenProvider } from './graph/token';
+export type { TokenProvider } from './graph/client';
+export { classify, SyncError } from './errors';
+export type { SyncErrorCode, SyncAction } from './errors';
+export { scheduleFromEnv } from './scheduler/env';

@@ -1,0 +1,155 @@
+import { DEMO_RECORDS } from '../../../src/contract';
+import { createCrmService, type CrmService } from '../../../src/server/crm';
+import type { RecordType } from '../../../src/contract';
+import { forEachDatabase } from '../databases';
+import { ADMIN, ALEX, CASEY, SAM, TAYLOR, actor, idOf } from './helpers';
+
+// Users x records x actions: what each seeded user may read, find and link to.
+forEachDatabase({ seed: true }, (getDb) => {
+  let crm: CrmService;
+  const ids: Record<string, { type: RecordType; id: string }> = {};
+  beforeAll(async () => {
+    const db = getDb();
+    crm = createCrmService(db, { crmWebUrl: 'https://crm.test' });
+    ids.nora = { type: 'contact', id: await idOf(db, 'contacts', 'email', DEMO_RECORDS.nora.email) };
+    ids.kim = { type: 'contact', id: await idOf(db, 'contacts', 'email', DEMO_RECORDS.kimChen.email) };
+    ids.priya = { type: 'lead', id: await idOf(db, 'leads', 'email', DEMO_RECORDS.priya.email) };
+    ids.fabrikam = { type: 'account', id: await idOf(db, 'accounts', 'name', 'Fabrikam') };
+    ids.litware = { type: 'account', id: await idOf(db, 'accounts', 'name', 'Litware') };
+    ids.fabrikamOpp = {
+      type: 'opportunity',
+      id: await idOf(db, 'opportunities', 'name', 'Fabrikam 500 seats'),
+    };
+  });
+
+  // who -> record -> may read
+  const readMatrix: [string, string, boolean][] = [
+    [ALEX, 'nora', true],
+    [ALEX, 'kim', false],
+    [ALEX, 'priya', true],
+    [ALEX, 'fabrikam', true],
+    [ALEX, 'litware', false],
+    [ALEX, 'fabrikamOpp', true],
+    [SAM, 'nora', false],
+    [SAM, 'kim', true],
+    [SAM, 'litware', true],
+    [SAM, 'fabrikamOpp', false],
+    [TAYLOR, 'nora', true],
+    [TAYLOR, 'kim', false],
+    [ADMIN, 'nora', true],
+    [ADMIN, 'kim', true],
+    [ADMIN, 'priya', true],
+    [ADMIN, 'litware', true],
+    [CASEY, 'kim', true],
+    [CASEY, 'priya', false],
+    [CASEY, 'fabrikamOpp', false],
+  ];
+
+  it.each(readMatrix)('%s reading %s: %s (card, search, resolve agree)', async (email, record, allowed) => {
+    const who = await actor(crm, email);
+    const ref = ids[record]!;
+    if (allowed) {
+      const { record: card } = await crm.getRecord(who, ref.type, ref.id);
+      expect(card.id).toBe(ref.id);
+    } else {
+      await expect(crm.getRecord(who, ref.type, ref.id)).rejects.toMatchObject({ code: 'not_found' });
+    }
+    const name =
+      record === 'nora'
+        ? 'Nora Fischer'
+        : record === 'kim'
+          ? 'Kim Chen'
+          : record === 'priya'
+            ? 'Priya Raman'
+            : null;
+    if (name) {
+      const { results } = await crm.search(who, { q: name, types: ['contact', 'lead'], limit: 50 });
+      expect(results.some((r) => r.id === ref.id)).toBe(allowed);
+    }
+  });
+
+  it('resolve never reveals a record the caller cannot read', async () => {
+    const alex = await actor(crm, ALEX);
+    const sam = await actor(crm, SAM);
+    const [forAlex] = (await crm.resolve(alex, [DEMO_RECORDS.kimChen.email])).results;
+    expect(forAlex!.normalized).toBe(DEMO_RECORDS.kimChen.email);
+    expect(forAlex!.matches).toEqual([]);
+    const [forSam] = (await crm.resolve(sam, [DEMO_RECORDS.kimChen.email])).results;
+    expect(forSam!.matches.map((m) => m.name)).toEqual(['Kim Chen']);
+  });
+
+  it('an unreadable account is not named on a readable contact card', async () => {
+    const db = getDb();
+    // Move Nora to Litware (Sam's) for this check, then back.
+    await db.query('UPDATE contacts SET account_id = $1 WHERE id = $2', [ids.litware!.id, ids.nora!.id]);
+    try {
+      const { record } = await crm.getRecord(await actor(crm, ALEX), 'contact', ids.nora!.id);
+      expect(record.account).toBeNull();
+      expect(record.parentAccount).toBeNull();
+    } finally {
+      await db.query('UPDATE contacts SET account_id = $1 WHERE id = $2', [ids.fabrikam!.id, ids.nora!.id]);
+    }
+  });
+
+  it('the secured mobile phone is hidden from Alex and shown to the admin', async () => {
+    const alexCard = (await crm.getRecord(await actor(crm, ALEX), 'contact', ids.nora!.id)).record;
+    const adminCard = (await crm.getRecord(await actor(crm, ADMIN), 'contact', ids.nora!.id)).record;
+    const mobile = (c: typeof alexCard) => c.fields.find((f) => f.key === 'mobilePhone');
+    expect(mobile(alexCard)).toMatchObject({ value: null, secured: true });
+    expect(mobile(adminCard)).toMatchObject({ secured: false });
+    expect(mobile(adminCard)!.value).toMatch(/\d/);
+    expect(alexCard.fields.find((f) => f.key === 'email')).toMatchObject({
+      value: DEMO_RECORDS.nora.email,
+      secured: false,
+    });
+  });
+
+  it('me reports privileges per role', async () => {
+    const alexMe = await crm.me(await actor(crm, ALEX));
+    expect(alexMe.user).toMatchObject({ email: ALEX, businessUnit: 'Sales West', isAdmin: false });
+    expect(alexMe.can.contact).toMatchObject({ read: true, create: true });
+    expect(alexMe.can.case!.create).toBe(false);
+    expect(alexMe.settings).toEqual({ autoTrack: 'replies', neverLog: [] });
+    const adminMe = await crm.me(await actor(crm, ADMIN));
+    expect(adminMe.user.isAdmin).toBe(true);
+    expect(adminMe.can.case!.delete).toBe(true);
+    const casey = await crm.me(await actor(crm, CASEY));
+    expect(casey.can.lead!.read).toBe(false);
+  });
+
+  it('pinning or setting regarding to an unreadable record is not_found', async () => {
+    const alex = await actor(crm, ALEX);
+    await expect(crm.pin(alex, ids.kim!)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      crm.track(
+        alex,
+        'email',
+        `<sec-${Date.now()}@t.example>`,
+        { item: { subject: 's', people: [] }, regarding: { type: 'contact', id: ids.kim!.id } },
+        'addin',
+      ),
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('Taylor (manager) may link to Alex records; Casey may not link to an opportunity she cannot read', async () => {
+    const taylor = await actor(crm, TAYLOR);
+    const r = await crm.track(
+      taylor,
+      'email',
+      `<taylor-${Date.now()}@t.example>`,
+      { item: { subject: 'Seats', people: [] }, regarding: { type: 'opportunity', id: ids.fabrikamOpp!.id } },
+      'addin',
+    );
+    expect(r.activity.regarding?.name).toBe('Fabrikam 500 seats');
+    const casey = await actor(crm, CASEY);
+    await expect(
+      crm.track(
+        casey,
+        'email',
+        `<casey-${Date.now()}@t.example>`,
+        { item: { subject: 'x', people: [] }, regarding: { type: 'opportunity', id: ids.fabrikamOpp!.id } },
+        'addin',
+      ),
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
