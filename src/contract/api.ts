@@ -138,6 +138,13 @@ export const endpoints = {
     body: T.StatusRequest,
     response: T.StatusResponse,
   },
+  appointmentKey: {
+    method: 'POST',
+    path: '/api/v1/tracked/appointment-key',
+    summary: "The iCalUId of an appointment in the caller's mailbox (Office.js does not expose it)",
+    body: T.AppointmentKeyRequest,
+    response: T.AppointmentKeyResponse,
+  },
   syncMailboxes: {
     method: 'GET',
     path: '/api/v1/sync/mailboxes',

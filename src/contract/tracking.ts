@@ -92,3 +92,16 @@ export type StatusRequest = z.infer<typeof StatusRequest>;
 
 export const StatusResponse = z.object({ items: z.array(TrackingStatus) });
 export type StatusResponse = z.infer<typeof StatusResponse>;
+
+/**
+ * Office.js (Mailbox 1.x) exposes no iCalUId, only the item id in the user's mailbox. The server
+ * reads the iCalUId through Graph for the caller's own mailbox, so the pane can key the meeting.
+ */
+export const AppointmentKeyRequest = z.strictObject({
+  /** The REST (Graph) id of the appointment in the caller's mailbox. */
+  itemId: z.string().min(1).max(1000),
+});
+export type AppointmentKeyRequest = z.infer<typeof AppointmentKeyRequest>;
+
+export const AppointmentKeyResponse = z.object({ key: z.string().min(1) });
+export type AppointmentKeyResponse = z.infer<typeof AppointmentKeyResponse>;

@@ -21,7 +21,9 @@ import {
   startSyncWorker,
   syncMetrics,
   type TokenProvider,
+  createMailboxLookup,
 } from './sync';
+import type { GraphClientOptions } from './sync/graph/client';
 
 export type RegardingServer = {
   /** Where the server listens, e.g. `https://localhost:3000`. */
@@ -75,6 +77,22 @@ export async function createRegardingServer(
       verifyToken = createEntraVerifier(config.auth.entra);
     }
 
+    // Graph access (sync's app credentials, or dev app tokens against the emulator) serves the
+    // in-process worker and the pane's meeting-key lookup.
+    let graphOptions: GraphClientOptions | null = null;
+    if (config.sync.enabled) {
+      const { graphBaseUrl, graphCa, graphCredentials } = config.sync;
+      let tokenProvider: TokenProvider;
+      if (graphCredentials) tokenProvider = clientCredentialsTokenProvider(graphCredentials);
+      else if (devIssuer) {
+        const issuer = devIssuer;
+        tokenProvider = () => issuer.issueAppToken({ audience: GRAPH_AUDIENCE, roles: GRAPH_APP_ROLES });
+      } else throw new Error('Sync needs Graph app credentials (GRAPH_CLIENT_ID, ...) outside dev mode.');
+      graphOptions = { baseUrl: graphBaseUrl, tokenProvider, ...(graphCa ? { ca: graphCa } : {}) };
+    }
+    const lookup = createMailboxLookup(graphOptions);
+    cleanup.unshift(() => lookup.close());
+
     const metrics = createMetrics();
     metrics.addCollector(() => syncMetrics.renderPrometheus());
     const http = await buildHttpApp({
@@ -88,6 +106,7 @@ export async function createRegardingServer(
       sync: {
         mailboxes: async (actor) => ({ mailboxes: await listSyncMailboxes(db, actor) }),
         items: async (actor) => ({ items: await listSyncItemFailures(db, actor) }),
+        appointmentKey: (actor, itemId) => lookup.appointmentKey(actor, itemId),
       },
     });
     cleanup.unshift(() => http.close());
@@ -96,20 +115,13 @@ export async function createRegardingServer(
     const host = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host;
     const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-    if (config.sync.enabled) {
-      const { graphBaseUrl, graphCa, graphCredentials, schedule } = config.sync;
-      let tokenProvider: TokenProvider;
-      if (graphCredentials) tokenProvider = clientCredentialsTokenProvider(graphCredentials);
-      else if (devIssuer) {
-        const issuer = devIssuer;
-        tokenProvider = () => issuer.issueAppToken({ audience: GRAPH_AUDIENCE, roles: GRAPH_APP_ROLES });
-      } else throw new Error('Sync needs Graph app credentials (GRAPH_CLIENT_ID, ...) outside dev mode.');
+    if (config.sync.enabled && graphOptions) {
       await ensureMailboxes(db);
       const worker = startSyncWorker({
         db,
         crm,
-        graph: { baseUrl: graphBaseUrl, tokenProvider, ...(graphCa ? { ca: graphCa } : {}) },
-        schedule,
+        graph: graphOptions,
+        schedule: config.sync.schedule,
         logger: {
           info: (message, data) => http.log.debug(data ?? {}, message),
           warn: (message, data) => http.log.warn(data ?? {}, message),

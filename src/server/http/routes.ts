@@ -28,10 +28,11 @@ export type HandlerContext<N extends EndpointName> = {
 
 export type Handlers = { [N in EndpointName]: (ctx: HandlerContext<N>) => Promise<ResponseOf<N>> };
 
-/** Sync monitoring reads, provided by the sync engine. */
+/** Sync monitoring reads and mailbox lookups, provided by the sync engine. */
 export type SyncMonitoring = {
   mailboxes(actor: Actor): Promise<ResponseOf<'syncMailboxes'>>;
   items(actor: Actor): Promise<ResponseOf<'syncItems'>>;
+  appointmentKey(actor: Actor, itemId: string): Promise<ResponseOf<'appointmentKey'>>;
 };
 
 /** Every endpoint of the contract mapped to the domain call that answers it. */
@@ -54,6 +55,7 @@ export function createHandlers(crm: CrmService, sync: SyncMonitoring): Handlers 
       crm.changeRegarding(actor, params.kind, params.key, body.regarding),
     untrack: ({ actor, params }) => crm.untrack(actor, params.kind, params.key),
     trackedStatus: ({ actor, body }) => crm.status(actor, body.items),
+    appointmentKey: ({ actor, body }) => sync.appointmentKey(actor, body.itemId),
     syncMailboxes: ({ actor }) => sync.mailboxes(actor),
     syncItems: ({ actor }) => sync.items(actor),
   };

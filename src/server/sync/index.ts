@@ -15,3 +15,5 @@ export type { TokenProvider } from './graph/client';
 export { classify, SyncError } from './errors';
 export type { SyncErrorCode, SyncAction } from './errors';
 export { scheduleFromEnv } from './scheduler/env';
+export { createMailboxLookup } from './lookup';
+export type { MailboxLookup } from './lookup';

@@ -133,6 +133,7 @@ async function build(config: ServerConfig, options: { reachable?: boolean } = {}
     sync: {
       mailboxes: async () => ({ mailboxes: [] }),
       items: async () => ({ items: [] }),
+      appointmentKey: async () => ({ key: 'uid-1' }),
     },
     metrics: createMetrics(),
     version: '0.0.0-test',
