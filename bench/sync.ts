@@ -16,7 +16,7 @@ import { migrate, openDatabase } from '../src/server/db';
 import { seedDemo } from '../src/server/db/seed';
 import type { Database } from '../src/server/db/types';
 import { createDevIssuer } from '../src/server/identity/dev-issuer';
-import { createSyncMetrics, ensureMailboxes, startSyncWorker } from '../src/server/sync';
+import { createSyncMetrics, ensureMailboxes, scheduleFromEnv, startSyncWorker } from '../src/server/sync';
 import { claimDueMailboxes } from '../src/server/sync/store/mailboxes';
 import { addScaleMailboxes } from '../test/fixtures/sync/scale';
 import startCluster from '../test/integration/global-setup';
@@ -81,6 +81,7 @@ async function benchItems(db: Database): Promise<{ items: number; seconds: numbe
         tokenProvider: () => issuer.issueAppToken({ audience: GRAPH_AUDIENCE, roles: GRAPH_APP_ROLES }),
       },
       metrics: createSyncMetrics(),
+      schedule: scheduleFromEnv(),
       autoStart: false,
     });
     const started = performance.now();

@@ -1,6 +1,6 @@
 import type { CompactCard, RecordRef, RecordType } from '../../contract';
 import type { Queryable } from '../db/types';
-import { accessPredicate, type AccessContext } from './security';
+import { accessPredicate, tableOf, type AccessContext } from './security';
 import { compile, join, raw, sql, type Sql } from './sql';
 
 /** Uniform compact-card columns of every record type; `x` is the record's alias. */
@@ -128,14 +128,7 @@ export async function hasAccess(
   ref: RecordRef,
   action: 'write' | 'append' | 'append_to' | 'delete',
 ): Promise<boolean> {
-  const table = {
-    contact: 'contacts',
-    lead: 'leads',
-    account: 'accounts',
-    opportunity: 'opportunities',
-    case: 'cases',
-    user: 'users',
-  }[ref.type];
+  const table = tableOf[ref.type];
   const { text, params } = compile(
     sql`SELECT 1 FROM ${raw(table)} x WHERE x.id = ${ref.id} AND ${accessPredicate(ctx, ref.type, 'x', action)}`,
   );

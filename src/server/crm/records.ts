@@ -15,7 +15,7 @@ import { AppError } from '../errors';
 import type { Database, Queryable } from '../db/types';
 import { cardSelect, cardsByRefs, hasAccess, readableCard, refKey, toCard, type CardRow } from './cards';
 import { accessPredicate, can, fieldVisible, isSecuredField, tableOf, type AccessContext } from './security';
-import { compile, join, likePrefix, raw, sql } from './sql';
+import { compile, join, likePrefix, raw, sql, type Sql } from './sql';
 
 type FieldDef = { key: string; label: string; column: string };
 
@@ -66,6 +66,14 @@ const fieldDefs: Record<RecordType, FieldDef[]> = {
   ],
 };
 
+/** The column holding a record's parent account. */
+const parentAccountColumn: Partial<Record<RecordType, string>> = {
+  contact: 'account_id',
+  account: 'parent_account_id',
+  opportunity: 'account_id',
+  case: 'account_id',
+};
+
 /** Columns of the related records a full card lists. */
 const relationColumns: Partial<Record<RecordType, { account: string | null; contact: string | null }>> = {
   contact: { account: 'account_id', contact: 'id' },
@@ -92,14 +100,19 @@ export async function fullCard(
   const card = await readableCard(q, ctx, ref);
   if (!card) throw new AppError('not_found', `No ${ref.type} with this id exists or you may not read it.`);
   const defs = fieldDefs[ref.type];
-  const cols = defs.map((d) => raw(d.column === 'estimated_value' ? `x.${d.column}::text` : `x.${d.column}`));
   const selected = join(
-    defs.map((d, i) => sql`${cols[i]!} AS ${raw(d.column)}`),
+    defs.map((d) =>
+      raw(d.column === 'estimated_value' ? `x.${d.column}::text AS ${d.column}` : `x.${d.column}`),
+    ),
     ', ',
   );
+  const parentColumn = raw(
+    parentAccountColumn[ref.type] ? `x.${parentAccountColumn[ref.type]}` : 'NULL::uuid',
+  );
   const extra = await q.query<Record<string, unknown>>(
-    ...args(sql`SELECT ${selected}, ${ref.type === 'account' ? raw('x.parent_account_id') : ref.type === 'contact' || ref.type === 'opportunity' || ref.type === 'case' ? raw('x.account_id') : raw('NULL::uuid')} AS parent_id
-      FROM ${raw(tableOf[ref.type])} x WHERE x.id = ${ref.id}`),
+    ...args(
+      sql`SELECT ${selected}, ${parentColumn} AS parent_id FROM ${raw(tableOf[ref.type])} x WHERE x.id = ${ref.id}`,
+    ),
   );
   const row = extra.rows[0] ?? {};
   const fields: FieldValue[] = defs.map((d) => {
@@ -208,8 +221,10 @@ const searchTypePriority: Record<RegardingType, number> = {
 };
 
 /**
- * Type-ahead over readable records: names (full and last), emails and company names by prefix
- * (btree `text_pattern_ops` indexes), exact name first, then name prefix, then other prefixes.
+ * Type-ahead over readable records: names (full and last), emails and company names by prefix.
+ * Each column is one scan of its btree `text_pattern_ops` index in index order (`USING ~<~`), so
+ * a short prefix stops after `limit` readable rows instead of sorting every match. Ranking: exact
+ * name, then name prefix, then a prefix of another column; open records before closed ones.
  */
 export async function searchRecords(
   q: Queryable,
@@ -222,12 +237,18 @@ export async function searchRecords(
   const p = likePrefix(term);
   const parts = query.types.map((type) => {
     const { name, others } = searchColumns(type);
-    const rank = sql`, CASE WHEN ${raw(name)} = ${term} THEN 0 WHEN ${raw(name)} LIKE ${p} THEN 1 ELSE 2 END AS rank`;
-    const where = join(
-      [name, ...others].map((c) => sql`${raw(c)} LIKE ${p}`),
-      ' OR ',
-    );
-    return sql`(${cardSelect(ctx, type, sql`(${where})`, rank)} ORDER BY rank, name LIMIT ${limit})`;
+    const table = raw(tableOf[type]);
+    const scan = (column: string, rank: Sql) =>
+      sql`(SELECT s.id, ${rank} AS rank FROM ${table} s
+           WHERE ${accessPredicate(ctx, type, 's')} AND ${raw(column)} LIKE ${p}
+           ORDER BY ${raw(column)} USING ~<~ LIMIT ${limit})`;
+    const scans = [
+      scan(name, sql`CASE WHEN ${raw(name)} = ${term} THEN 0 ELSE 1 END`),
+      ...others.map((c) => scan(c, raw('2'))),
+    ];
+    const hits = sql`JOIN (SELECT id, min(rank) AS rank FROM (${join(scans, ' UNION ALL ')}) u GROUP BY id) h
+      ON h.id = x.id`;
+    return sql`(${cardSelect(ctx, type, raw('TRUE'), raw(', h.rank'), hits)})`;
   });
   const { rows } = await q.query<CardRow & { rank: number }>(...args(join(parts, ' UNION ALL ')));
   rows.sort(
@@ -240,21 +261,22 @@ export async function searchRecords(
   return rows.slice(0, limit).map(toCard);
 }
 
+/** Searched columns per type, as `s.`-qualified expressions matching the prefix indexes. */
 function searchColumns(type: RegardingType): { name: string; others: string[] } {
   switch (type) {
     case 'contact':
-      return { name: 'lower(x.full_name)', others: ['lower(x.last_name)', 'x.email_normalized'] };
+      return { name: 'lower(s.full_name)', others: ['lower(s.last_name)', 's.email_normalized'] };
     case 'lead':
       return {
-        name: 'lower(x.full_name)',
-        others: ['lower(x.last_name)', 'x.email_normalized', 'lower(x.company_name)'],
+        name: 'lower(s.full_name)',
+        others: ['lower(s.last_name)', 's.email_normalized', 'lower(s.company_name)'],
       };
     case 'account':
-      return { name: 'lower(x.name)', others: ['x.email_normalized'] };
+      return { name: 'lower(s.name)', others: ['s.email_normalized'] };
     case 'opportunity':
-      return { name: 'lower(x.name)', others: [] };
+      return { name: 'lower(s.name)', others: [] };
     case 'case':
-      return { name: 'lower(x.title)', others: [] };
+      return { name: 'lower(s.title)', others: [] };
   }
 }
 

@@ -40,6 +40,20 @@ export type SeedSummary = {
 
 export const DEFAULT_SEED = { contacts: 3000, leads: 1000 } as const;
 const BATCH_ROWS = 5000;
+/** From this many contacts + leads on, secondary indexes are built after loading. */
+const LARGE_SEED_ROWS = 100_000;
+
+/** Drops the non-unique indexes of `tables` and answers the statements that recreate them. */
+async function dropSecondaryIndexes(db: Database, tables: string[]): Promise<string[]> {
+  const { rows } = await db.query<{ indexname: string; indexdef: string }>(
+    `SELECT i.indexname, i.indexdef FROM pg_indexes i
+     JOIN pg_class c ON c.relname = i.indexname JOIN pg_index x ON x.indexrelid = c.oid
+     WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[]) AND NOT x.indisunique`,
+    [tables],
+  );
+  for (const r of rows) await db.query(`DROP INDEX IF EXISTS "${r.indexname.replace(/"/g, '""')}"`);
+  return rows.map((r) => r.indexdef);
+}
 
 // ---- deterministic randomness ------------------------------------------------------------------
 
@@ -419,7 +433,14 @@ export async function isSeeded(db: Queryable): Promise<boolean> {
 /** Seeds the demo organization into an empty database (first start in dev mode). */
 export async function seedDemoIfEmpty(db: Database, opts: SeedOptions = {}): Promise<SeedSummary | null> {
   if (await isSeeded(db)) return null;
-  return seedDemo(db, opts);
+  try {
+    return await seedDemo(db, opts);
+  } catch (err) {
+    // Two servers starting at once on one PostgreSQL: the second loses the race on the unique
+    // tenant id, its transaction rolls back, and the organization the first one seeded stands.
+    if ((err as { code?: string }).code === '23505' && (await isSeeded(db))) return null;
+    throw err;
+  }
 }
 
 export async function seedDemo(db: Database, opts: SeedOptions = {}): Promise<SeedSummary> {
@@ -439,499 +460,534 @@ export async function seedDemo(db: Database, opts: SeedOptions = {}): Promise<Se
   const run = async <T>(fn: (q: Queryable) => Promise<T>): Promise<T> =>
     db.kind === 'pglite' || total <= 20_000 ? db.transaction(fn) : fn(db);
 
-  const summary = await run(async (q) => {
-    const orgId = rnd.uuid();
-    await q.query('INSERT INTO organizations (id, name, tenant_id) VALUES ($1, $2, $3)', [
-      orgId,
-      'Contoso',
-      DEV_TENANT_ID,
-    ]);
-    const bu = { Contoso: rnd.uuid(), 'Sales West': rnd.uuid(), 'Sales East': rnd.uuid() };
-    await q.query(
-      `INSERT INTO business_units (id, organization_id, name, parent_id) VALUES
-         ($1, $4, 'Contoso', NULL), ($2, $4, 'Sales West', $1), ($3, $4, 'Sales East', $1)`,
-      [bu.Contoso, bu['Sales West'], bu['Sales East'], orgId],
-    );
-
-    // Users and roles.
-    const userId = new Map<string, string>();
-    for (const u of DEMO_USERS) userId.set(u.email, rnd.uuid());
-    await insertRows(
-      q,
-      'users',
-      [
-        { name: 'id', type: 'uuid' },
-        { name: 'organization_id', type: 'uuid' },
-        { name: 'tenant_id', type: 'text' },
-        { name: 'object_id', type: 'text' },
-        { name: 'email', type: 'text' },
-        { name: 'email_normalized', type: 'text' },
-        { name: 'name', type: 'text' },
-        { name: 'job_title', type: 'text' },
-        { name: 'business_unit_id', type: 'uuid' },
-      ],
-      DEMO_USERS.map((u) => [
-        userId.get(u.email),
-        orgId,
-        DEV_TENANT_ID,
-        u.objectId,
-        u.email,
-        normalizeAddress(u.email),
-        u.name,
-        u.jobTitle,
-        bu[u.businessUnit],
-      ]),
-    );
-    const roleNames = [...new Set(DEMO_USERS.map((u) => u.role))];
-    const roleId = new Map(roleNames.map((r) => [r, rnd.uuid()]));
-    await insertRows(
-      q,
-      'security_roles',
-      [
-        { name: 'id', type: 'uuid' },
-        { name: 'organization_id', type: 'uuid' },
-        { name: 'name', type: 'text' },
-        { name: 'is_system_administrator', type: 'boolean' },
-      ],
-      roleNames.map((r) => [roleId.get(r), orgId, r, r === 'System Administrator']),
-    );
-    await insertRows(
-      q,
-      'role_privileges',
-      [
-        { name: 'role_id', type: 'uuid' },
-        { name: 'table_name', type: 'text' },
-        { name: 'action', type: 'text' },
-        { name: 'depth', type: 'text' },
-      ],
-      roleNames.flatMap((r) => rolePrivileges(r).map(([t, a, d]) => [roleId.get(r), t, a, d])),
-    );
-    await insertRows(
-      q,
-      'user_roles',
-      [
-        { name: 'user_id', type: 'uuid' },
-        { name: 'role_id', type: 'uuid' },
-      ],
-      DEMO_USERS.map((u) => [userId.get(u.email), roleId.get(u.role)]),
-    );
-
-    // Teams: one per sales business unit.
-    const team = { west: rnd.uuid(), east: rnd.uuid() };
-    await q.query(
-      `INSERT INTO teams (id, organization_id, name, business_unit_id) VALUES
-         ($1, $3, 'West Coast Deals', $4), ($2, $3, 'East Enterprise', $5)`,
-      [team.west, team.east, orgId, bu['Sales West'], bu['Sales East']],
-    );
-    const teamOf = (u: DemoUser) => (u.businessUnit === 'Sales West' ? team.west : team.east);
-    await insertRows(
-      q,
-      'team_members',
-      [
-        { name: 'team_id', type: 'uuid' },
-        { name: 'user_id', type: 'uuid' },
-      ],
-      DEMO_USERS.filter((u) => u.businessUnit !== 'Contoso').map((u) => [teamOf(u), userId.get(u.email)]),
-    );
-
-    // Field security: the contact mobile phone, granted to the administrator only.
-    const profileId = rnd.uuid();
-    await q.query('INSERT INTO field_security_profiles (id, organization_id, name) VALUES ($1, $2, $3)', [
-      profileId,
-      orgId,
-      'Contact mobile phone',
-    ]);
-    await q.query(
-      "INSERT INTO field_security_profile_fields (profile_id, table_name, field_name) VALUES ($1, 'contact', 'mobile_phone')",
-      [profileId],
-    );
-    const adminUser = DEMO_USERS.find((u) => u.role === 'System Administrator')!;
-    await q.query('INSERT INTO field_security_profile_users (profile_id, user_id) VALUES ($1, $2)', [
-      profileId,
-      userId.get(adminUser.email),
-    ]);
-
-    const byEmail = (email: string): Owner => {
-      const u = DEMO_USERS.find((x) => x.email === email)!;
-      return { userId: userId.get(email)!, teamId: null, buId: bu[u.businessUnit] };
-    };
-    const salesUsers = DEMO_USERS.filter((u) => u.businessUnit !== 'Contoso');
-    const randomOwner = (r: Random): Owner => {
-      const u = r.pick(salesUsers);
-      // About one record in ten belongs to the owner's team instead of a person.
-      if (r.next() < 0.1) return { userId: null, teamId: teamOf(u), buId: bu[u.businessUnit] };
-      return { userId: userId.get(u.email)!, teamId: null, buId: bu[u.businessUnit] };
-    };
-    const ownerCols = (o: Owner) => [o.userId, o.teamId, o.buId];
-
-    // Accounts: the fixed ones first, then generated companies with their own domains.
-    type Account = { id: string; name: string; domain: string; owner: Owner };
-    const fixedAccounts: Account[] = [
-      {
-        id: rnd.uuid(),
-        name: DEMO_RECORDS.fabrikam.name,
-        domain: DEMO_RECORDS.fabrikam.domain,
-        owner: byEmail(DEMO_RECORDS.fabrikam.owner),
-      },
-      {
-        id: rnd.uuid(),
-        name: DEMO_RECORDS.johnDoeContact.account,
-        domain: 'adatum.example',
-        owner: byEmail(DEMO_RECORDS.johnDoeContact.owner),
-      },
-      {
-        id: rnd.uuid(),
-        name: DEMO_RECORDS.kimChen.account,
-        domain: 'litware.example',
-        owner: byEmail(DEMO_RECORDS.kimChen.owner),
-      },
-    ];
-    const accounts: Account[] = [...fixedAccounts];
-    const usedDomains = new Set<string>(RESERVED_DOMAINS);
-    const accountRows: unknown[][] = fixedAccounts.map((a) => [
-      a.id,
-      orgId,
-      a.name,
-      null,
-      null,
-      a.domain,
-      '+1 555 0100',
-      'Seattle',
-      'Technology',
-      null,
-      ...ownerCols(a.owner),
-    ]);
-    for (let i = accounts.length; i < accountCount; i++) {
-      let name = `${rnd.pick(COMPANY_WORDS_A)} ${rnd.pick(COMPANY_WORDS_B)}`;
-      let domain = `${name.replace(/\s+/g, '').toLowerCase()}.example`;
-      if (usedDomains.has(domain)) {
-        name = `${name} ${i}`;
-        domain = `${name.replace(/\s+/g, '').toLowerCase()}.example`;
-      }
-      usedDomains.add(domain);
-      const owner = randomOwner(rnd);
-      const parent = i > 20 && rnd.next() < 0.05 ? rnd.pick(accounts.slice(3, 20)).id : null;
-      const email = rnd.next() < 0.3 ? `info@${domain}` : null;
-      accounts.push({ id: rnd.uuid(), name, domain, owner });
-      accountRows.push([
-        accounts[i]!.id,
-        orgId,
-        name,
-        email,
-        email,
-        domain,
-        `+1 555 ${String(1000 + i).slice(-4)}`,
-        rnd.pick(CITIES),
-        rnd.pick(INDUSTRIES),
-        parent,
-        ...ownerCols(owner),
-      ]);
-    }
-    await insertRows(
-      q,
-      'accounts',
-      [
-        { name: 'id', type: 'uuid' },
-        { name: 'organization_id', type: 'uuid' },
-        { name: 'name', type: 'text' },
-        { name: 'email', type: 'text' },
-        { name: 'email_normalized', type: 'text' },
-        { name: 'domain', type: 'text' },
-        { name: 'phone', type: 'text' },
-        { name: 'city', type: 'text' },
-        { name: 'industry', type: 'text' },
-        { name: 'parent_account_id', type: 'uuid' },
-        ...ownedColumns,
-      ],
-      accountRows,
-    );
-    const [fabrikam, adatum, litware] = fixedAccounts as [Account, Account, Account];
-    const generatedAccounts = accounts.slice(3);
-
-    // Contacts.
-    const contactColumns: Column[] = [
-      { name: 'id', type: 'uuid' },
-      { name: 'organization_id', type: 'uuid' },
-      { name: 'first_name', type: 'text' },
-      { name: 'last_name', type: 'text' },
-      { name: 'email', type: 'text' },
-      { name: 'email_normalized', type: 'text' },
-      { name: 'job_title', type: 'text' },
-      { name: 'phone', type: 'text' },
-      { name: 'mobile_phone', type: 'text' },
-      { name: 'account_id', type: 'uuid' },
-      ...ownedColumns,
-    ];
-    const person = (first: string, last: string, email: string) => [
-      first,
-      last,
-      email,
-      normalizeAddress(email),
-    ];
-    const fixed = {
-      nora: rnd.uuid(),
-      johnContact: rnd.uuid(),
-      kim: rnd.uuid(),
-    };
-    const contactRows: unknown[][] = [
-      [
-        fixed.nora,
-        orgId,
-        ...person(DEMO_RECORDS.nora.firstName, DEMO_RECORDS.nora.lastName, DEMO_RECORDS.nora.email),
-        DEMO_RECORDS.nora.jobTitle,
-        '+49 69 5550 1200',
-        '+49 170 5550 123',
-        fabrikam.id,
-        ...ownerCols(byEmail(DEMO_RECORDS.nora.owner)),
-      ],
-      [
-        fixed.johnContact,
-        orgId,
-        ...person(
-          DEMO_RECORDS.johnDoeContact.firstName,
-          DEMO_RECORDS.johnDoeContact.lastName,
-          DEMO_RECORDS.johnDoeContact.email,
-        ),
-        'Operations Lead',
-        '+1 555 0142',
-        '+1 555 0143',
-        adatum.id,
-        ...ownerCols(byEmail(DEMO_RECORDS.johnDoeContact.owner)),
-      ],
-      [
-        fixed.kim,
-        orgId,
-        ...person(DEMO_RECORDS.kimChen.firstName, DEMO_RECORDS.kimChen.lastName, DEMO_RECORDS.kimChen.email),
-        'CTO',
-        '+1 555 0177',
-        '+1 555 0178',
-        litware.id,
-        ...ownerCols(byEmail(DEMO_RECORDS.kimChen.owner)),
-      ],
-    ];
-    const seenLocal = new Set<string>();
-    const emailFor = (first: string, last: string, domain: string, i: number) => {
-      const base = `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '');
-      const candidate = `${base}@${domain}`;
-      // Small organizations check collisions; beyond that the index suffix alone makes it unique.
-      if (i < 50_000 && !seenLocal.has(candidate)) {
-        seenLocal.add(candidate);
-        return candidate;
-      }
-      return `${base}${i}@${domain}`;
-    };
-    type GeneratedContact = {
-      id: string;
-      first: string;
-      last: string;
-      email: string;
-      account: Account;
-      owner: Owner;
-    };
-    const generatedContacts: GeneratedContact[] = [];
-    const duplicateEvery = 100;
-    for (let i = contactRows.length; i < contactCount; i++) {
-      const account = rnd.pick(generatedAccounts);
-      // Contacts mostly belong to their account's owner, so business units line up.
-      const owner = rnd.next() < 0.85 ? account.owner : randomOwner(rnd);
-      const prior =
-        generatedContacts.length > 0 && i % duplicateEvery === 0
-          ? generatedContacts[rnd.int(generatedContacts.length)]!
-          : null;
-      // Intentional duplicates: the same person at the same account under a second address.
-      const first = prior ? prior.first : rnd.pick(FIRST_NAMES);
-      const last = prior ? prior.last : rnd.pick(LAST_NAMES);
-      const acct = prior ? prior.account : account;
-      const email = prior
-        ? `${first[0]}${last}${i}@${acct.domain}`.toLowerCase().replace(/[^a-z0-9.@]/g, '')
-        : emailFor(first, last, acct.domain, i);
-      const c = { id: rnd.uuid(), first, last, email, account: acct, owner: prior ? prior.owner : owner };
-      generatedContacts.push(c);
-      contactRows.push([
-        c.id,
-        orgId,
-        ...person(first, last, email),
-        rnd.pick(JOB_TITLES),
-        `+1 555 ${String(rnd.int(10000)).padStart(4, '0')}`,
-        `+1 555 ${String(rnd.int(10000)).padStart(4, '0')}`,
-        acct.id,
-        ...ownerCols(c.owner),
-      ]);
-    }
-    await insertRows(q, 'contacts', contactColumns, contactRows, progress);
-
-    // Leads: the fixed ones, generated prospects at companies the CRM does not have as accounts,
-    // and some leads sharing a contact's address (the John Doe situation, generated).
-    const leadColumns: Column[] = [
-      { name: 'id', type: 'uuid' },
-      { name: 'organization_id', type: 'uuid' },
-      { name: 'first_name', type: 'text' },
-      { name: 'last_name', type: 'text' },
-      { name: 'email', type: 'text' },
-      { name: 'email_normalized', type: 'text' },
-      { name: 'company_name', type: 'text' },
-      { name: 'job_title', type: 'text' },
-      { name: 'phone', type: 'text' },
-      { name: 'status', type: 'text' },
-      ...ownedColumns,
-    ];
-    const p = DEMO_RECORDS.priya;
-    const jl = DEMO_RECORDS.johnDoeLead;
-    const leadRows: unknown[][] = [
-      [
-        rnd.uuid(),
-        orgId,
-        ...person(p.firstName, p.lastName, p.email),
-        p.companyName,
-        'Head of IT',
-        '+1 555 0190',
-        'open',
-        ...ownerCols(byEmail(p.owner)),
-      ],
-      [
-        rnd.uuid(),
-        orgId,
-        ...person(jl.firstName, jl.lastName, jl.email),
-        jl.companyName,
-        'Operations Lead',
-        '+1 555 0142',
-        'open',
-        ...ownerCols(byEmail(jl.owner)),
-      ],
-    ];
-    for (let i = leadRows.length; i < leadCount; i++) {
-      const owner = randomOwner(rnd);
-      const status = rnd.next() < 0.8 ? 'open' : rnd.pick(['qualified', 'disqualified']);
-      const shared =
-        generatedContacts.length > 0 && i % 50 === 0
-          ? generatedContacts[rnd.int(generatedContacts.length)]!
-          : null;
-      if (shared) {
-        leadRows.push([
-          rnd.uuid(),
-          orgId,
-          ...person(shared.first, shared.last, shared.email),
-          shared.account.name,
-          rnd.pick(JOB_TITLES),
-          null,
-          status,
-          ...ownerCols(shared.owner),
-        ]);
-        continue;
-      }
-      const first = rnd.pick(FIRST_NAMES);
-      const last = rnd.pick(LAST_NAMES);
-      const company = `${rnd.pick(COMPANY_WORDS_A)} ${rnd.pick(COMPANY_WORDS_B)} Group`;
-      const domain = `${company.replace(/\s+/g, '').toLowerCase()}.example`;
-      leadRows.push([
-        rnd.uuid(),
-        orgId,
-        ...person(first, last, emailFor(first, last, domain, contactCount + i)),
-        company,
-        rnd.pick(JOB_TITLES),
-        `+1 555 ${String(rnd.int(10000)).padStart(4, '0')}`,
-        status,
-        ...ownerCols(owner),
-      ]);
-    }
-    await insertRows(q, 'leads', leadColumns, leadRows, progress);
-
-    // Opportunities: the fixed one, then about two per five accounts.
-    const opportunityRows: unknown[][] = [
-      [
-        rnd.uuid(),
-        orgId,
-        DEMO_RECORDS.fabrikamOpportunity.name,
-        fabrikam.id,
-        fixed.nora,
-        'open',
-        'propose',
-        '250000.00',
-        ...ownerCols(byEmail(DEMO_RECORDS.fabrikamOpportunity.owner)),
-      ],
-    ];
-    for (const account of generatedAccounts) {
-      const n = rnd.int(4);
-      for (let k = 0; k < n; k++) {
-        const status = rnd.next() < 0.7 ? 'open' : rnd.pick(['won', 'lost']);
-        opportunityRows.push([
-          rnd.uuid(),
-          orgId,
-          `${account.name} ${rnd.pick(OPPORTUNITY_TOPICS)}`,
-          account.id,
-          null,
-          status,
-          rnd.pick(STAGES),
-          String(1000 * (5 + rnd.int(500))),
-          ...ownerCols(account.owner),
-        ]);
-      }
-    }
-    await insertRows(
-      q,
-      'opportunities',
-      [
-        { name: 'id', type: 'uuid' },
-        { name: 'organization_id', type: 'uuid' },
-        { name: 'name', type: 'text' },
-        { name: 'account_id', type: 'uuid' },
-        { name: 'contact_id', type: 'uuid' },
-        { name: 'status', type: 'text' },
-        { name: 'stage', type: 'text' },
-        { name: 'estimated_value', type: 'numeric' },
-        ...ownedColumns,
-      ],
-      opportunityRows,
-    );
-
-    // Cases: support tickets, mostly handled by customer service (root business unit).
-    const csr = DEMO_USERS.find((u) => u.role === 'Customer Service Representative')!;
-    const caseRows: unknown[][] = [];
-    const caseCount = Math.max(Math.round(accountCount * 1.2), 1);
-    for (let i = 0; i < caseCount; i++) {
-      const account = rnd.pick(accounts);
-      const owner = rnd.next() < 0.7 ? byEmail(csr.email) : account.owner;
-      const status = rnd.next() < 0.6 ? 'active' : rnd.pick(['resolved', 'cancelled']);
-      caseRows.push([
-        rnd.uuid(),
-        orgId,
-        `${rnd.pick(CASE_TOPICS)} (${account.name})`,
-        `CAS-${String(1001 + i).padStart(5, '0')}`,
-        account.id,
-        status,
-        rnd.pick(['low', 'normal', 'normal', 'high']),
-        ...ownerCols(owner),
-      ]);
-    }
-    await insertRows(
-      q,
-      'cases',
-      [
-        { name: 'id', type: 'uuid' },
-        { name: 'organization_id', type: 'uuid' },
-        { name: 'title', type: 'text' },
-        { name: 'ticket_number', type: 'text' },
-        { name: 'account_id', type: 'uuid' },
-        { name: 'status', type: 'text' },
-        { name: 'priority', type: 'text' },
-        ...ownedColumns,
-      ],
-      caseRows,
-    );
-
-    return {
-      organizationId: orgId,
-      users: DEMO_USERS.length,
-      accounts: accounts.length,
-      contacts: contactRows.length,
-      leads: leadRows.length,
-      opportunities: opportunityRows.length,
-      cases: caseRows.length,
-    };
-  });
+  // Large organizations: building the person tables' secondary indexes once at the end is much
+  // faster than maintaining them row by row; they are rebuilt even when seeding fails.
+  const deferred = total >= LARGE_SEED_ROWS ? await dropSecondaryIndexes(db, ['contacts', 'leads']) : [];
+  let summary: SeedSummary;
+  try {
+    summary = await seedOrganization(run);
+  } finally {
+    for (const definition of deferred) await db.query(definition);
+  }
   // Fresh statistics, or the planner guesses table sizes and picks scans over index lookups.
   await db.query(
     'ANALYZE users, teams, team_members, accounts, contacts, leads, opportunities, cases, address_index, role_privileges',
   );
   return summary;
+
+  async function seedOrganization(
+    run: <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>,
+  ): Promise<SeedSummary> {
+    return run(async (q) => {
+      const orgId = rnd.uuid();
+      await q.query('INSERT INTO organizations (id, name, tenant_id) VALUES ($1, $2, $3)', [
+        orgId,
+        'Contoso',
+        DEV_TENANT_ID,
+      ]);
+      const bu = { Contoso: rnd.uuid(), 'Sales West': rnd.uuid(), 'Sales East': rnd.uuid() };
+      await q.query(
+        `INSERT INTO business_units (id, organization_id, name, parent_id) VALUES
+         ($1, $4, 'Contoso', NULL), ($2, $4, 'Sales West', $1), ($3, $4, 'Sales East', $1)`,
+        [bu.Contoso, bu['Sales West'], bu['Sales East'], orgId],
+      );
+
+      // Users and roles.
+      const userId = new Map<string, string>();
+      for (const u of DEMO_USERS) userId.set(u.email, rnd.uuid());
+      await insertRows(
+        q,
+        'users',
+        [
+          { name: 'id', type: 'uuid' },
+          { name: 'organization_id', type: 'uuid' },
+          { name: 'tenant_id', type: 'text' },
+          { name: 'object_id', type: 'text' },
+          { name: 'email', type: 'text' },
+          { name: 'email_normalized', type: 'text' },
+          { name: 'name', type: 'text' },
+          { name: 'job_title', type: 'text' },
+          { name: 'business_unit_id', type: 'uuid' },
+        ],
+        DEMO_USERS.map((u) => [
+          userId.get(u.email),
+          orgId,
+          DEV_TENANT_ID,
+          u.objectId,
+          u.email,
+          normalizeAddress(u.email),
+          u.name,
+          u.jobTitle,
+          bu[u.businessUnit],
+        ]),
+      );
+      const roleNames = [...new Set(DEMO_USERS.map((u) => u.role))];
+      const roleId = new Map(roleNames.map((r) => [r, rnd.uuid()]));
+      await insertRows(
+        q,
+        'security_roles',
+        [
+          { name: 'id', type: 'uuid' },
+          { name: 'organization_id', type: 'uuid' },
+          { name: 'name', type: 'text' },
+          { name: 'is_system_administrator', type: 'boolean' },
+        ],
+        roleNames.map((r) => [roleId.get(r), orgId, r, r === 'System Administrator']),
+      );
+      await insertRows(
+        q,
+        'role_privileges',
+        [
+          { name: 'role_id', type: 'uuid' },
+          { name: 'table_name', type: 'text' },
+          { name: 'action', type: 'text' },
+          { name: 'depth', type: 'text' },
+        ],
+        roleNames.flatMap((r) => rolePrivileges(r).map(([t, a, d]) => [roleId.get(r), t, a, d])),
+      );
+      await insertRows(
+        q,
+        'user_roles',
+        [
+          { name: 'user_id', type: 'uuid' },
+          { name: 'role_id', type: 'uuid' },
+        ],
+        DEMO_USERS.map((u) => [userId.get(u.email), roleId.get(u.role)]),
+      );
+
+      // Teams: one per sales business unit.
+      const team = { west: rnd.uuid(), east: rnd.uuid() };
+      await q.query(
+        `INSERT INTO teams (id, organization_id, name, business_unit_id) VALUES
+         ($1, $3, 'West Coast Deals', $4), ($2, $3, 'East Enterprise', $5)`,
+        [team.west, team.east, orgId, bu['Sales West'], bu['Sales East']],
+      );
+      const teamOf = (u: DemoUser) => (u.businessUnit === 'Sales West' ? team.west : team.east);
+      await insertRows(
+        q,
+        'team_members',
+        [
+          { name: 'team_id', type: 'uuid' },
+          { name: 'user_id', type: 'uuid' },
+        ],
+        DEMO_USERS.filter((u) => u.businessUnit !== 'Contoso').map((u) => [teamOf(u), userId.get(u.email)]),
+      );
+
+      // Field security: the contact mobile phone, granted to the administrator only.
+      const profileId = rnd.uuid();
+      await q.query('INSERT INTO field_security_profiles (id, organization_id, name) VALUES ($1, $2, $3)', [
+        profileId,
+        orgId,
+        'Contact mobile phone',
+      ]);
+      await q.query(
+        "INSERT INTO field_security_profile_fields (profile_id, table_name, field_name) VALUES ($1, 'contact', 'mobile_phone')",
+        [profileId],
+      );
+      const adminUser = DEMO_USERS.find((u) => u.role === 'System Administrator')!;
+      await q.query('INSERT INTO field_security_profile_users (profile_id, user_id) VALUES ($1, $2)', [
+        profileId,
+        userId.get(adminUser.email),
+      ]);
+
+      const byEmail = (email: string): Owner => {
+        const u = DEMO_USERS.find((x) => x.email === email)!;
+        return { userId: userId.get(email)!, teamId: null, buId: bu[u.businessUnit] };
+      };
+      const salesUsers = DEMO_USERS.filter((u) => u.businessUnit !== 'Contoso');
+      const randomOwner = (r: Random): Owner => {
+        const u = r.pick(salesUsers);
+        // About one record in ten belongs to the owner's team instead of a person.
+        if (r.next() < 0.1) return { userId: null, teamId: teamOf(u), buId: bu[u.businessUnit] };
+        return { userId: userId.get(u.email)!, teamId: null, buId: bu[u.businessUnit] };
+      };
+      const ownerCols = (o: Owner) => [o.userId, o.teamId, o.buId];
+
+      // Accounts: the fixed ones first, then generated companies with their own domains.
+      type Account = { id: string; name: string; domain: string; owner: Owner };
+      const fixedAccounts: Account[] = [
+        {
+          id: rnd.uuid(),
+          name: DEMO_RECORDS.fabrikam.name,
+          domain: DEMO_RECORDS.fabrikam.domain,
+          owner: byEmail(DEMO_RECORDS.fabrikam.owner),
+        },
+        {
+          id: rnd.uuid(),
+          name: DEMO_RECORDS.johnDoeContact.account,
+          domain: 'adatum.example',
+          owner: byEmail(DEMO_RECORDS.johnDoeContact.owner),
+        },
+        {
+          id: rnd.uuid(),
+          name: DEMO_RECORDS.kimChen.account,
+          domain: 'litware.example',
+          owner: byEmail(DEMO_RECORDS.kimChen.owner),
+        },
+      ];
+      const accounts: Account[] = [...fixedAccounts];
+      const usedDomains = new Set<string>(RESERVED_DOMAINS);
+      const accountRows: unknown[][] = fixedAccounts.map((a) => [
+        a.id,
+        orgId,
+        a.name,
+        null,
+        null,
+        a.domain,
+        '+1 555 0100',
+        'Seattle',
+        'Technology',
+        null,
+        ...ownerCols(a.owner),
+      ]);
+      for (let i = accounts.length; i < accountCount; i++) {
+        let name = `${rnd.pick(COMPANY_WORDS_A)} ${rnd.pick(COMPANY_WORDS_B)}`;
+        let domain = `${name.replace(/\s+/g, '').toLowerCase()}.example`;
+        if (usedDomains.has(domain)) {
+          name = `${name} ${i}`;
+          domain = `${name.replace(/\s+/g, '').toLowerCase()}.example`;
+        }
+        usedDomains.add(domain);
+        const owner = randomOwner(rnd);
+        const parent = i > 20 && rnd.next() < 0.05 ? rnd.pick(accounts.slice(3, 20)).id : null;
+        const email = rnd.next() < 0.3 ? `info@${domain}` : null;
+        accounts.push({ id: rnd.uuid(), name, domain, owner });
+        accountRows.push([
+          accounts[i]!.id,
+          orgId,
+          name,
+          email,
+          email,
+          domain,
+          `+1 555 ${String(1000 + i).slice(-4)}`,
+          rnd.pick(CITIES),
+          rnd.pick(INDUSTRIES),
+          parent,
+          ...ownerCols(owner),
+        ]);
+      }
+      await insertRows(
+        q,
+        'accounts',
+        [
+          { name: 'id', type: 'uuid' },
+          { name: 'organization_id', type: 'uuid' },
+          { name: 'name', type: 'text' },
+          { name: 'email', type: 'text' },
+          { name: 'email_normalized', type: 'text' },
+          { name: 'domain', type: 'text' },
+          { name: 'phone', type: 'text' },
+          { name: 'city', type: 'text' },
+          { name: 'industry', type: 'text' },
+          { name: 'parent_account_id', type: 'uuid' },
+          ...ownedColumns,
+        ],
+        accountRows,
+      );
+      const [fabrikam, adatum, litware] = fixedAccounts as [Account, Account, Account];
+      const generatedAccounts = accounts.slice(3);
+
+      // Contacts.
+      const contactColumns: Column[] = [
+        { name: 'id', type: 'uuid' },
+        { name: 'organization_id', type: 'uuid' },
+        { name: 'first_name', type: 'text' },
+        { name: 'last_name', type: 'text' },
+        { name: 'email', type: 'text' },
+        { name: 'email_normalized', type: 'text' },
+        { name: 'job_title', type: 'text' },
+        { name: 'phone', type: 'text' },
+        { name: 'mobile_phone', type: 'text' },
+        { name: 'account_id', type: 'uuid' },
+        ...ownedColumns,
+      ];
+      const person = (first: string, last: string, email: string) => [
+        first,
+        last,
+        email,
+        normalizeAddress(email),
+      ];
+      const fixed = {
+        nora: rnd.uuid(),
+        johnContact: rnd.uuid(),
+        kim: rnd.uuid(),
+      };
+      const contactRows: unknown[][] = [
+        [
+          fixed.nora,
+          orgId,
+          ...person(DEMO_RECORDS.nora.firstName, DEMO_RECORDS.nora.lastName, DEMO_RECORDS.nora.email),
+          DEMO_RECORDS.nora.jobTitle,
+          '+49 69 5550 1200',
+          '+49 170 5550 123',
+          fabrikam.id,
+          ...ownerCols(byEmail(DEMO_RECORDS.nora.owner)),
+        ],
+        [
+          fixed.johnContact,
+          orgId,
+          ...person(
+            DEMO_RECORDS.johnDoeContact.firstName,
+            DEMO_RECORDS.johnDoeContact.lastName,
+            DEMO_RECORDS.johnDoeContact.email,
+          ),
+          'Operations Lead',
+          '+1 555 0142',
+          '+1 555 0143',
+          adatum.id,
+          ...ownerCols(byEmail(DEMO_RECORDS.johnDoeContact.owner)),
+        ],
+        [
+          fixed.kim,
+          orgId,
+          ...person(
+            DEMO_RECORDS.kimChen.firstName,
+            DEMO_RECORDS.kimChen.lastName,
+            DEMO_RECORDS.kimChen.email,
+          ),
+          'CTO',
+          '+1 555 0177',
+          '+1 555 0178',
+          litware.id,
+          ...ownerCols(byEmail(DEMO_RECORDS.kimChen.owner)),
+        ],
+      ];
+      const seenLocal = new Set<string>();
+      const emailFor = (first: string, last: string, domain: string, i: number) => {
+        const base = `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '');
+        const candidate = `${base}@${domain}`;
+        // Small organizations check collisions; beyond that the index suffix alone makes it unique.
+        if (i < 50_000 && !seenLocal.has(candidate)) {
+          seenLocal.add(candidate);
+          return candidate;
+        }
+        return `${base}${i}@${domain}`;
+      };
+      type GeneratedContact = {
+        id: string;
+        first: string;
+        last: string;
+        email: string;
+        account: Account;
+        owner: Owner;
+      };
+      // Duplicates draw from the first contacts only, so large organizations stream in batches
+      // instead of holding a million rows in memory.
+      const generatedContacts: GeneratedContact[] = [];
+      const DUPLICATE_POOL = 20_000;
+      const duplicateEvery = 100;
+      let contactsWritten = 0;
+      for (let i = contactRows.length; i < contactCount; i++) {
+        const account = rnd.pick(generatedAccounts);
+        // Contacts mostly belong to their account's owner, so business units line up.
+        const owner = rnd.next() < 0.85 ? account.owner : randomOwner(rnd);
+        const prior =
+          generatedContacts.length > 0 && i % duplicateEvery === 0
+            ? generatedContacts[rnd.int(generatedContacts.length)]!
+            : null;
+        // Intentional duplicates: the same person at the same account under a second address.
+        const first = prior ? prior.first : rnd.pick(FIRST_NAMES);
+        const last = prior ? prior.last : rnd.pick(LAST_NAMES);
+        const acct = prior ? prior.account : account;
+        const email = prior
+          ? `${first[0]}${last}${i}@${acct.domain}`.toLowerCase().replace(/[^a-z0-9.@]/g, '')
+          : emailFor(first, last, acct.domain, i);
+        const c = { id: rnd.uuid(), first, last, email, account: acct, owner: prior ? prior.owner : owner };
+        if (generatedContacts.length < DUPLICATE_POOL) generatedContacts.push(c);
+        contactRows.push([
+          c.id,
+          orgId,
+          ...person(first, last, email),
+          rnd.pick(JOB_TITLES),
+          `+1 555 ${String(rnd.int(10000)).padStart(4, '0')}`,
+          `+1 555 ${String(rnd.int(10000)).padStart(4, '0')}`,
+          acct.id,
+          ...ownerCols(c.owner),
+        ]);
+        if (contactRows.length >= BATCH_ROWS) {
+          await insertRows(q, 'contacts', contactColumns, contactRows, progress);
+          contactsWritten += contactRows.length;
+          contactRows.length = 0;
+        }
+      }
+      await insertRows(q, 'contacts', contactColumns, contactRows, progress);
+      contactsWritten += contactRows.length;
+
+      // Leads: the fixed ones, generated prospects at companies the CRM does not have as accounts,
+      // and some leads sharing a contact's address (the John Doe situation, generated).
+      const leadColumns: Column[] = [
+        { name: 'id', type: 'uuid' },
+        { name: 'organization_id', type: 'uuid' },
+        { name: 'first_name', type: 'text' },
+        { name: 'last_name', type: 'text' },
+        { name: 'email', type: 'text' },
+        { name: 'email_normalized', type: 'text' },
+        { name: 'company_name', type: 'text' },
+        { name: 'job_title', type: 'text' },
+        { name: 'phone', type: 'text' },
+        { name: 'status', type: 'text' },
+        ...ownedColumns,
+      ];
+      const p = DEMO_RECORDS.priya;
+      const jl = DEMO_RECORDS.johnDoeLead;
+      const leadRows: unknown[][] = [
+        [
+          rnd.uuid(),
+          orgId,
+          ...person(p.firstName, p.lastName, p.email),
+          p.companyName,
+          'Head of IT',
+          '+1 555 0190',
+          'open',
+          ...ownerCols(byEmail(p.owner)),
+        ],
+        [
+          rnd.uuid(),
+          orgId,
+          ...person(jl.firstName, jl.lastName, jl.email),
+          jl.companyName,
+          'Operations Lead',
+          '+1 555 0142',
+          'open',
+          ...ownerCols(byEmail(jl.owner)),
+        ],
+      ];
+      let leadsWritten = 0;
+      for (let i = leadRows.length; i < leadCount; i++) {
+        if (leadRows.length >= BATCH_ROWS) {
+          await insertRows(q, 'leads', leadColumns, leadRows, progress);
+          leadsWritten += leadRows.length;
+          leadRows.length = 0;
+        }
+        const owner = randomOwner(rnd);
+        const status = rnd.next() < 0.8 ? 'open' : rnd.pick(['qualified', 'disqualified']);
+        const shared =
+          generatedContacts.length > 0 && i % 50 === 0
+            ? generatedContacts[rnd.int(generatedContacts.length)]!
+            : null;
+        if (shared) {
+          leadRows.push([
+            rnd.uuid(),
+            orgId,
+            ...person(shared.first, shared.last, shared.email),
+            shared.account.name,
+            rnd.pick(JOB_TITLES),
+            null,
+            status,
+            ...ownerCols(shared.owner),
+          ]);
+          continue;
+        }
+        const first = rnd.pick(FIRST_NAMES);
+        const last = rnd.pick(LAST_NAMES);
+        const company = `${rnd.pick(COMPANY_WORDS_A)} ${rnd.pick(COMPANY_WORDS_B)} Group`;
+        const domain = `${company.replace(/\s+/g, '').toLowerCase()}.example`;
+        leadRows.push([
+          rnd.uuid(),
+          orgId,
+          ...person(first, last, emailFor(first, last, domain, contactCount + i)),
+          company,
+          rnd.pick(JOB_TITLES),
+          `+1 555 ${String(rnd.int(10000)).padStart(4, '0')}`,
+          status,
+          ...ownerCols(owner),
+        ]);
+      }
+      await insertRows(q, 'leads', leadColumns, leadRows, progress);
+      leadsWritten += leadRows.length;
+
+      // Opportunities: the fixed one, then about two per five accounts.
+      const opportunityRows: unknown[][] = [
+        [
+          rnd.uuid(),
+          orgId,
+          DEMO_RECORDS.fabrikamOpportunity.name,
+          fabrikam.id,
+          fixed.nora,
+          'open',
+          'propose',
+          '250000.00',
+          ...ownerCols(byEmail(DEMO_RECORDS.fabrikamOpportunity.owner)),
+        ],
+      ];
+      for (const account of generatedAccounts) {
+        const n = rnd.int(4);
+        for (let k = 0; k < n; k++) {
+          const status = rnd.next() < 0.7 ? 'open' : rnd.pick(['won', 'lost']);
+          opportunityRows.push([
+            rnd.uuid(),
+            orgId,
+            `${account.name} ${rnd.pick(OPPORTUNITY_TOPICS)}`,
+            account.id,
+            null,
+            status,
+            rnd.pick(STAGES),
+            String(1000 * (5 + rnd.int(500))),
+            ...ownerCols(account.owner),
+          ]);
+        }
+      }
+      await insertRows(
+        q,
+        'opportunities',
+        [
+          { name: 'id', type: 'uuid' },
+          { name: 'organization_id', type: 'uuid' },
+          { name: 'name', type: 'text' },
+          { name: 'account_id', type: 'uuid' },
+          { name: 'contact_id', type: 'uuid' },
+          { name: 'status', type: 'text' },
+          { name: 'stage', type: 'text' },
+          { name: 'estimated_value', type: 'numeric' },
+          ...ownedColumns,
+        ],
+        opportunityRows,
+      );
+
+      // Cases: support tickets, mostly handled by customer service (root business unit).
+      const csr = DEMO_USERS.find((u) => u.role === 'Customer Service Representative')!;
+      const caseRows: unknown[][] = [];
+      const caseCount = Math.max(Math.round(accountCount * 1.2), 1);
+      for (let i = 0; i < caseCount; i++) {
+        const account = rnd.pick(accounts);
+        const owner = rnd.next() < 0.7 ? byEmail(csr.email) : account.owner;
+        const status = rnd.next() < 0.6 ? 'active' : rnd.pick(['resolved', 'cancelled']);
+        caseRows.push([
+          rnd.uuid(),
+          orgId,
+          `${rnd.pick(CASE_TOPICS)} (${account.name})`,
+          `CAS-${String(1001 + i).padStart(5, '0')}`,
+          account.id,
+          status,
+          rnd.pick(['low', 'normal', 'normal', 'high']),
+          ...ownerCols(owner),
+        ]);
+      }
+      await insertRows(
+        q,
+        'cases',
+        [
+          { name: 'id', type: 'uuid' },
+          { name: 'organization_id', type: 'uuid' },
+          { name: 'title', type: 'text' },
+          { name: 'ticket_number', type: 'text' },
+          { name: 'account_id', type: 'uuid' },
+          { name: 'status', type: 'text' },
+          { name: 'priority', type: 'text' },
+          ...ownedColumns,
+        ],
+        caseRows,
+      );
+
+      return {
+        organizationId: orgId,
+        users: DEMO_USERS.length,
+        accounts: accounts.length,
+        contacts: contactsWritten,
+        leads: leadsWritten,
+        opportunities: opportunityRows.length,
+        cases: caseRows.length,
+      };
+    });
+  }
 }

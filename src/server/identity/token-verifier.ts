@@ -35,7 +35,10 @@ export type TokenVerifier = (token: string) => Promise<VerifiedIdentity>;
  * `unavailable` when the signing keys cannot be fetched.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const verified = createVerifiedTokenCache();
   return async (token) => {
+    const cached = verified.get(token);
+    if (cached) return cached;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, options.keys, {
@@ -70,13 +73,45 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           'request a token for this API on behalf of the signed-in user.',
       );
     }
-    return {
+    const identity: VerifiedIdentity = {
       tenantId,
       objectId,
       username: stringClaim(payload, 'preferred_username') ?? stringClaim(payload, 'upn'),
       name: stringClaim(payload, 'name'),
       scopes,
     };
+    verified.set(token, identity, (payload.exp ?? 0) * 1000);
+    return identity;
+  };
+}
+
+const CACHE_ENTRIES = 10_000;
+/** A verified token is trusted again without verification for at most this long. */
+const CACHE_TTL_MS = 5 * 60 * 1000;
+
+/**
+ * Clients reuse one token for many requests; remembering a verified token (keyed by the whole
+ * token, signature included) saves a signature check per request. An entry ends at the token's
+ * `exp` (so expiry is reported exactly as without the cache) or after 5 minutes, whichever is
+ * first, which also bounds how long a withdrawn signing key keeps working.
+ */
+function createVerifiedTokenCache() {
+  const entries = new Map<string, { identity: VerifiedIdentity; validUntil: number }>();
+  return {
+    get(token: string): VerifiedIdentity | undefined {
+      const entry = entries.get(token);
+      if (!entry) return undefined;
+      if (entry.validUntil > Date.now()) return entry.identity;
+      entries.delete(token);
+      return undefined;
+    },
+    set(token: string, identity: VerifiedIdentity, expiresAt: number) {
+      const validUntil = Math.min(expiresAt, Date.now() + CACHE_TTL_MS);
+      if (validUntil <= Date.now()) return;
+      // Oldest first out; a Map iterates in insertion order.
+      if (entries.size >= CACHE_ENTRIES) entries.delete(entries.keys().next().value as string);
+      entries.set(token, { identity, validUntil });
+    },
   };
 }
 

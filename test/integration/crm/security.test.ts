@@ -152,4 +152,49 @@ forEachDatabase({ seed: true }, (getDb) => {
       ),
     ).rejects.toMatchObject({ code: 'not_found' });
   });
+
+  it("user depth: own records and records of the actor's teams only", async () => {
+    const db = getDb();
+    const alex = await actor(crm, ALEX);
+    const email = `user-depth-${Date.now()}@contoso.example`;
+    // A user with contact read at user depth only, member of Alex's team.
+    const { rows } = await db.query<{ id: string; organization_id: string }>(
+      `INSERT INTO users (organization_id, tenant_id, object_id, email, email_normalized, name, business_unit_id)
+       SELECT organization_id, tenant_id, $2, $2, $2, 'Depth User', business_unit_id FROM users WHERE id = $1
+       RETURNING id, organization_id`,
+      [alex.userId, email],
+    );
+    const user = rows[0]!;
+    const { rows: role } = await db.query<{ id: string }>(
+      'INSERT INTO security_roles (organization_id, name) VALUES ($1, $2) RETURNING id',
+      [user.organization_id, `Own contacts ${email}`],
+    );
+    await db.query(
+      "INSERT INTO role_privileges (role_id, table_name, action, depth) VALUES ($1, 'contact', 'read', 'user')",
+      [role[0]!.id],
+    );
+    await db.query('INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)', [user.id, role[0]!.id]);
+    const { rows: team } = await db.query<{ team_id: string }>(
+      'SELECT team_id FROM team_members WHERE user_id = $1',
+      [alex.userId],
+    );
+    await db.query('INSERT INTO team_members (team_id, user_id) VALUES ($1, $2)', [
+      team[0]!.team_id,
+      user.id,
+    ]);
+    const { rows: teamContact } = await db.query<{ id: string }>(
+      'SELECT id FROM contacts WHERE owner_team_id = $1 LIMIT 1',
+      [team[0]!.team_id],
+    );
+    const depthUser = await actor(crm, email);
+    // Nora (Alex's, same business unit) is not theirs; a contact of their team is.
+    await expect(crm.getRecord(depthUser, 'contact', ids.nora!.id)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    const { record } = await crm.getRecord(depthUser, 'contact', teamContact[0]!.id);
+    expect(record.id).toBe(teamContact[0]!.id);
+    // No lead privilege at all: leads do not exist for them.
+    const [priya] = (await crm.resolve(depthUser, [DEMO_RECORDS.priya.email])).results;
+    expect(priya!.matches).toEqual([]);
+  });
 });

@@ -1,6 +1,10 @@
 import {
   DEMO_RECORDS,
   GRAPH_AUDIENCE,
+  SyncItemsResponse,
+  SyncMailboxesResponse,
+  cecpExtendedPropertyId,
+  writeCecpValue,
   TRACKED_CATEGORY,
   UNDELIVERABLE_CATEGORY,
   type TrackedKind,
@@ -76,7 +80,11 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
     expect(marker?.regardingName).toBe(DEMO_RECORDS.fabrikamOpportunity.name);
     expect(categoriesOf(env, ALEX.email, item.id)).toContain(TRACKED_CATEGORY);
 
-    const [mine] = await listSyncMailboxes(env.db, await env.actor(ALEX.email));
+    const mailboxes = await listSyncMailboxes(env.db, await env.actor(ALEX.email));
+    // What GET /api/v1/sync/mailboxes answers: the contract's shape, only Alex's own mailbox.
+    expect(() => SyncMailboxesResponse.parse({ mailboxes })).not.toThrow();
+    expect(mailboxes).toHaveLength(1);
+    const [mine] = mailboxes;
     expect(mine).toMatchObject({
       address: ALEX.email,
       stage: 'idle',
@@ -259,6 +267,7 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
 
     await cycle(failing);
     failures = await listSyncItemFailures(env.db, await env.actor(ALEX.email));
+    expect(() => SyncItemsResponse.parse({ items: failures })).not.toThrow();
     expect(failures.find((f) => f.itemId === poison.id)).toMatchObject({
       state: 'undeliverable',
       attempts: 5,
@@ -277,6 +286,19 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
     expect(
       (await listSyncMailboxes(env.db, await env.actor('admin@contoso.example'))).length,
     ).toBeGreaterThan(1);
+
+    // Once the CRM is healthy, the user asks again (the pane writes a new pending marker): tracked.
+    const stored = env.emulator.store.item(env.mailbox(ALEX.email), poison.id);
+    env.emulator.store.updateItem(env.mailbox(ALEX.email), stored, (m) => {
+      m.singleValueExtendedProperties = [
+        { id: cecpExtendedPropertyId(), value: writeCecpValue(null, pendingMarker(alexId, null)) },
+      ];
+    });
+    await cycle();
+    expect((await statusOf('email', poison.internetMessageId)).tracked).toBe(true);
+    expect(categoriesOf(env, ALEX.email, poison.id)).toEqual([TRACKED_CATEGORY]);
+    failures = await listSyncItemFailures(env.db, await env.actor(ALEX.email));
+    expect(failures.find((f) => f.itemId === poison.id)).toBeUndefined();
   });
 
   it('renews the lease of a cycle that outlasts it, so no other worker takes the mailbox meanwhile', async () => {

@@ -125,6 +125,18 @@ describe('dev issuer tokens through the shared verifier', () => {
     expect((await rejection(verify(appToken))).message).toMatch(/access_as_user/);
   });
 
+  it('still reports token_expired for a token it verified before', async () => {
+    const token = await issuer.issueUserToken(alex, { expiresInSeconds: 30 });
+    await expect(verify(token)).resolves.toMatchObject({ objectId: alex.objectId });
+    // Past exp plus the 60 s clock tolerance.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 95_000 });
+    try {
+      expect((await rejection(verify(token))).code).toBe('token_expired');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('rejects garbage', async () => {
     expect((await rejection(verify('not-a-jwt'))).message).toMatch(/malformed/);
   });

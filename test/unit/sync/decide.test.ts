@@ -105,8 +105,21 @@ describe('decision rules', () => {
       action: 'skip',
       reason: 'draft',
     });
-    expect(decide({ ...base, categories: [UNDELIVERABLE_CATEGORY] }, emptyIndex(), policy())).toMatchObject({
-      reason: 'undeliverable',
+    expect(
+      decide(
+        { ...base, marker: null, categories: [UNDELIVERABLE_CATEGORY, 'Tracked to Regarding'] },
+        emptyIndex(),
+        policy(),
+      ),
+    ).toMatchObject({ reason: 'undeliverable' });
+  });
+
+  it('tracks a new pending marker on an item that was undeliverable before (the user asked again)', () => {
+    expect(
+      decide({ ...pending(), categories: [UNDELIVERABLE_CATEGORY] }, emptyIndex(), policy()),
+    ).toMatchObject({
+      action: 'track',
+      source: 'sync_marker',
     });
   });
 

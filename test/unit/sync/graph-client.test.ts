@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SyncError } from '../../../src/server/sync/errors';
 import { createGraphClient, type GraphClient } from '../../../src/server/sync/graph/client';
-import type { BatchRequest } from '../../../src/server/sync/graph/types';
+import type { BatchRequest, GraphDeltaEntry } from '../../../src/server/sync/graph/types';
+import { fixture } from './fixtures';
 
 type Handler = (
   req: IncomingMessage,
@@ -68,6 +69,23 @@ describe('Graph client', () => {
     expect(seen[0]!.auth).toBe('Bearer tok-1');
     expect(seen[0]!.prefer).toContain('IdType="ImmutableId"');
     expect(seen[0]!.prefer).toContain('odata.maxpagesize=50');
+  });
+
+  it("reads Graph's documented delta pages, deletions included", async () => {
+    const rehost = (page: object) =>
+      JSON.parse(JSON.stringify(page).replaceAll('https://graph.microsoft.com/v1.0', base)) as object;
+    handler = (req) =>
+      req.url?.includes('skiptoken')
+        ? { status: 200, body: rehost(fixture('delta-page-2.json')) }
+        : { status: 200, body: rehost(fixture('delta-page-1.json')) };
+    const mg = client.forMailbox('sam.lee@contoso.example');
+    const r = await mg.pages<GraphDeltaEntry>(`${mg.userPath}/mailFolders/inbox/messages/delta`, 'mailbox');
+    expect(r.value.map((e) => [e.id, e['@removed']?.reason ?? null])).toEqual([
+      ['AAkAL-1', null],
+      ['AAkAL-2', null],
+      ['AAkAL-3', 'deleted'],
+    ]);
+    expect(r.deltaLink).toMatch(/\$deltatoken=LztZwWjo5IivWBhyxw5rAKKVnN$/);
   });
 
   it('refuses to follow a link to another host (the token would leak)', async () => {

@@ -85,11 +85,12 @@ export function isNeverLogged(address: string, neverLog: readonly string[]): boo
 export function decide(c: Candidate, index: CorrelationIndex, ctx: PolicyContext): Decision {
   if (c.isDraft) return { action: 'skip', reason: 'draft' };
   if (!c.key) return { action: 'skip', reason: 'no_key' };
-  if (c.categories.includes(UNDELIVERABLE_CATEGORY)) return { action: 'skip', reason: 'undeliverable' };
 
+  // A pending marker is the user's explicit request, even on an item that failed before.
   const marker = c.marker;
   if (marker?.state === 'pending')
     return { action: 'track', source: 'sync_marker', regarding: marker.regarding ?? null };
+  if (c.categories.includes(UNDELIVERABLE_CATEGORY)) return { action: 'skip', reason: 'undeliverable' };
   if (marker?.state === 'tracked') return { action: 'skip', reason: 'already_tracked' };
   if (marker?.state === 'failed') return { action: 'skip', reason: 'marker_failed' };
 

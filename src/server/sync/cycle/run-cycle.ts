@@ -93,11 +93,16 @@ async function readDelta(
   }
 }
 
-/** Whether an item sync already settled needs another look: only when it lost the category sync set. */
+/**
+ * Whether a changed item needs fetching. Items sync tracked are skipped while they carry the
+ * category sync set (the change is usually sync's own write-back); undeliverable items are looked
+ * at again when they change, since the user may have asked to track them again.
+ */
 function needsFetch(row: ItemRow | undefined, entry: GraphDeltaEntry | undefined): boolean {
   if (!row || row.state === 'retrying') return true;
-  if (!entry || !entry.categories) return !!entry;
-  return !entry.categories.includes(row.state === 'done' ? TRACKED_CATEGORY : UNDELIVERABLE_CATEGORY);
+  if (!entry) return false;
+  if (row.state === 'undeliverable' || !entry.categories) return true;
+  return !entry.categories.includes(TRACKED_CATEGORY);
 }
 
 function kindOf(folder: Folder): TrackedKind {
@@ -389,7 +394,7 @@ async function syncFolder(ctx: Ctx, folder: Folder, retrying: ItemRow[]): Promis
   // does not apply to the CRM). Everything else in received order, since correlation can depend
   // on an earlier item of the same cycle.
   const isManual = (c: Candidate) => c.marker?.state === 'pending' && !c.isDraft && !!c.key;
-  await runLimited(candidates.filter(isManual), 4, handle);
+  await runLimited(candidates.filter(isManual), schedule.concurrentTracks, handle);
   for (const c of candidates.filter((c) => !isManual(c))) await handle(c);
 
   await setStage(db, mb.id, owner, 'writeback');

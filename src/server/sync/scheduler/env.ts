@@ -11,6 +11,7 @@ const envNames: Record<keyof ScheduleConfig, string> = {
   maxItemAttempts: 'SYNC_MAX_ITEM_ATTEMPTS',
   pollSeconds: 'SYNC_POLL_SECONDS',
   concurrentMailboxes: 'SYNC_CONCURRENT_MAILBOXES',
+  concurrentTracks: 'SYNC_CONCURRENT_TRACKS',
 };
 
 /** Schedule overrides from `SYNC_*` variables (only those set); validated by `resolveSchedule`. */

@@ -23,6 +23,8 @@ export type ScheduleConfig = {
   pollSeconds: number;
   /** Mailboxes one worker syncs at the same time (and claims per poll). */
   concurrentMailboxes: number;
+  /** Pending markers of one mailbox tracked at the same time (CRM calls, not Graph requests). */
+  concurrentTracks: number;
 };
 
 export const defaultSchedule: ScheduleConfig = {
@@ -36,6 +38,7 @@ export const defaultSchedule: ScheduleConfig = {
   maxItemAttempts: 5,
   pollSeconds: 5,
   concurrentMailboxes: 4,
+  concurrentTracks: 4,
 };
 
 export function resolveSchedule(overrides: Partial<ScheduleConfig> = {}): ScheduleConfig {

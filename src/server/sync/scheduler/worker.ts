@@ -11,6 +11,7 @@ import {
   claimDueMailboxes,
   completeCycle,
   disableMailbox,
+  ensureMailboxes,
   renewLeases,
   type MailboxRow,
 } from '../store/mailboxes';
@@ -39,6 +40,11 @@ export type SyncWorkerOptions = {
   logger?: SyncLogger;
   /** Poll for due mailboxes in the background (default). `false`: only `runOnce()` syncs. */
   autoStart?: boolean;
+  /**
+   * How often the background loop runs `ensureMailboxes` so users added to the CRM get a mailbox
+   * row without a restart (default 300 s; 0 turns it off).
+   */
+  ensureMailboxesEverySeconds?: number;
 };
 
 export type CycleOutcome = 'synced' | 'backoff' | 'disabled' | 'abandoned';
@@ -190,8 +196,16 @@ export function startSyncWorker(opts: SyncWorkerOptions): SyncWorker {
   let loopDone: Promise<void> = Promise.resolve();
   if (opts.autoStart !== false) {
     const background = emptySummary();
+    const ensureEveryMs = (opts.ensureMailboxesEverySeconds ?? 300) * 1000;
+    let lastEnsure = Date.now();
     loopDone = (async () => {
       while (!stopping) {
+        if (ensureEveryMs > 0 && Date.now() - lastEnsure >= ensureEveryMs) {
+          lastEnsure = Date.now();
+          await ensureMailboxes(opts.db).catch((e: unknown) =>
+            log.warn('sync: ensuring mailbox rows failed', { error: String(e) }),
+          );
+        }
         let claimedAll = false;
         const free = schedule.concurrentMailboxes - active.size;
         if (free > 0) {
