@@ -51,7 +51,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     logger: opts.logger ?? false,
     genReqId: () => randomUUID(),
     // Exchange ids are long (REST ids here run to ~200 characters).
-    maxParamLength: 2000,
+    routerOptions: { maxParamLength: 2000 },
     ...(opts.tls ? { https: { key: opts.tls.key, cert: opts.tls.cert } } : {}),
   }) as unknown as FastifyInstance;
 
