@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { parseCecpValue } from '../../src/contract';
 import { startHarness, type Harness } from './harness';
 
@@ -168,6 +169,20 @@ describe('emulator host page', () => {
     expect(await h.page.getByRole('heading', { name: ADATUM }).count()).toBe(0);
   });
 
+  it('tells the pane the Office theme chosen on the host page', async () => {
+    await h.host.selectItem(new RegExp(ADATUM));
+    await h.page.getByRole('switch', { name: 'Dark theme' }).check();
+    await h.page.waitForURL(/theme=dark/);
+    await h.host.openPane();
+    const theme = await h.host.evaluateInPane(async () => {
+      const office = (window as unknown as { Office: typeof Office }).Office;
+      await office.onReady();
+      return office.context.officeTheme.bodyBackgroundColor;
+    });
+    expect(theme).toBe('#1f1f1f');
+    await h.page.getByRole('switch', { name: 'Dark theme' }).uncheck();
+  });
+
   it('writes categories through the shim and refuses ones outside the master list', async () => {
     await h.host.selectItem(new RegExp(ADATUM));
     await h.host.openPane();
@@ -243,6 +258,36 @@ describe('emulator host page', () => {
     await h.host.setPinned(false);
     await h.host.selectItem(new RegExp(PRICING));
     await expect.poll(() => h.page.locator('iframe[title="Regarding task pane"]').count()).toBe(0);
+  });
+
+  it("runs the add-in's one-click Track command from the item toolbar", async () => {
+    await h.host.selectItem(/Partnership inquiry from Tailspin Toys/);
+    await h.page.getByRole('group', { name: 'Item actions' }).getByRole('button', { name: 'Track' }).click();
+    // The function file marks the item (pending or tracked) through the shim, in the mailbox.
+    await h.host
+      .list()
+      .getByRole('option', { name: /Partnership inquiry from Tailspin Toys.*Regarding: (pending|tracked)/ })
+      .waitFor();
+    await expect
+      .poll(() => h.page.getByRole('button', { name: 'Track' }).isEnabled(), { timeout: 30_000 })
+      .toBe(true);
+    expect(await h.page.locator('iframe[title="Regarding commands"]').count()).toBe(0);
+  });
+
+  it('has no serious or critical accessibility violations on the host page', async () => {
+    await h.host.selectItem(new RegExp(PRICING));
+    await h.page.getByRole('button', { name: /^Faults/ }).click();
+    await h.page
+      .getByRole('region', { name: 'Fault injection' })
+      .getByRole('button', { name: 'Apply faults' })
+      .waitFor();
+    const result = await new AxeBuilder({ page: h.page })
+      // The pane's own accessibility is the add-in's test (pane-a11y); mail bodies are mail.
+      .exclude('iframe[title="Regarding task pane"]')
+      .exclude('iframe[title="Message body"]')
+      .analyze();
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 
   it('switches faults from the fault panel', async () => {

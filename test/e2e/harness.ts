@@ -13,7 +13,16 @@
  * Needs `npm run build:dev` (the pane and the host page are served from dist/).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -55,6 +64,8 @@ export type HarnessOptions = {
   /** Who signs in on the host page (default Alex Morgan). `null`: the page stays on sign-in. */
   user?: string | null;
   client?: ClientKind;
+  /** Outlook's Office theme, as the pane sees it in `Office.context.officeTheme` (default light). */
+  theme?: 'light' | 'dark';
   /**
    * The sync worker against the emulator's Graph: `manual` (default) syncs only on
    * `sync.runOnce()`; `auto` polls on its schedule; `off` starts none.
@@ -355,7 +366,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const list = () => page.getByRole('listbox', { name: /^(Messages|Calendar items)$/ });
 
     const signIn = async (user: string, client: ClientKind = options.client ?? 'desktop') => {
-      const params = new URLSearchParams({ user, client });
+      const params = new URLSearchParams({ user, client, theme: options.theme ?? 'light' });
       await page.goto(`${emulator.url}/?${params.toString()}`);
       await page
         .getByRole('banner')

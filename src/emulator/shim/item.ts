@@ -7,8 +7,8 @@ import {
   succeeded,
   type AsyncCallback,
 } from './async';
-import type { ClientProfile, ItemSnapshot, Person, RequestMap } from './protocol';
-import { versionAtMost } from './protocol';
+import type { ClientProfile, ItemSnapshot, NotificationDetails, Person, RequestMap } from './protocol';
+import { NOTIFICATION_TYPES, versionAtMost } from './protocol';
 import type { HostChannel } from './transport';
 
 /** Outlook's limit on one item's custom properties, as JSON. */
@@ -146,10 +146,33 @@ export function createItem(snapshot: ItemSnapshot, ctx: ItemContext): Record<str
     deliver(common, host.call('headers.get', {}, generation), (v) => v);
   };
 
+  const notificationMessages = {
+    addAsync(key: unknown, details: unknown, ...rest: unknown[]) {
+      const message = notification(key, details);
+      const common = parseCommonArgs<void>(rest, false);
+      deliver(common, host.call('notifications.add', message, generation), () => undefined);
+    },
+    replaceAsync(key: unknown, details: unknown, ...rest: unknown[]) {
+      const message = notification(key, details);
+      const common = parseCommonArgs<void>(rest, false);
+      deliver(common, host.call('notifications.replace', message, generation), () => undefined);
+    },
+    removeAsync(key: unknown, ...rest: unknown[]) {
+      if (typeof key !== 'string' || key.length === 0) throw argumentError('key');
+      const common = parseCommonArgs<void>(rest, false);
+      deliver(common, host.call('notifications.remove', { key }, generation), () => undefined);
+    },
+    getAllAsync(...args: unknown[]) {
+      const common = parseCommonArgs<NotificationDetails[]>(args, true);
+      deliver(common, host.call('notifications.getAll', {}, generation), (list) => list);
+    },
+  };
+
   const shared = {
     itemType: snapshot.itemType as Office.MailboxEnums.ItemType,
     body,
     categories,
+    notificationMessages,
     loadCustomPropertiesAsync,
     attachments: [],
   };
@@ -181,6 +204,7 @@ export function createItem(snapshot: ItemSnapshot, ctx: ItemContext): Record<str
       ...dates,
       itemId: snapshot.itemId,
       itemClass: 'IPM.Appointment',
+      iCalUId: snapshot.iCalUId,
       subject: snapshot.subject,
       normalizedSubject: snapshot.subject,
       start: snapshot.start ? new Date(snapshot.start) : null,
@@ -237,6 +261,7 @@ export function createItem(snapshot: ItemSnapshot, ctx: ItemContext): Record<str
   }
   return {
     ...shared,
+    iCalUId: snapshot.iCalUId,
     subject: field('subject', '1.1', asText),
     start: field('start', '1.1', asDate),
     end: field('end', '1.1', asDate),
@@ -247,6 +272,33 @@ export function createItem(snapshot: ItemSnapshot, ctx: ItemContext): Record<str
     saveAsync,
     getItemIdAsync,
   };
+}
+
+/** Outlook's checks of `notificationMessages` arguments (thrown synchronously, as Outlook does). */
+function notification(key: unknown, details: unknown): NotificationDetails {
+  if (typeof key !== 'string' || key.length === 0) throw argumentError('key');
+  if (key.length > 32) throw argumentOutOfRange('key');
+  const d = (details ?? {}) as Record<string, unknown>;
+  const type = d.type;
+  if (typeof type !== 'string' || !(NOTIFICATION_TYPES as readonly string[]).includes(type)) {
+    throw argumentError('type');
+  }
+  const message = d.message;
+  if (typeof message !== 'string' || message.length === 0) throw argumentError('message');
+  if (message.length > 150) throw argumentOutOfRange('message');
+  const result: NotificationDetails = { key, type: type as NotificationDetails['type'], message };
+  if (type === 'informationalMessage' || type === 'insightMessage') {
+    if (typeof d.icon !== 'string' || d.icon.length === 0) throw argumentError('icon');
+    if (d.icon.length > 32) throw argumentOutOfRange('icon');
+    result.icon = d.icon;
+    if (type === 'informationalMessage') {
+      if (typeof d.persistent !== 'boolean') throw argumentError('persistent');
+      result.persistent = d.persistent;
+    }
+  } else if (d.icon !== undefined || d.persistent !== undefined) {
+    throw argumentError(d.icon !== undefined ? 'icon' : 'persistent');
+  }
+  return result;
 }
 
 function categoryNames(value: unknown): string[] {

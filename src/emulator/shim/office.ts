@@ -97,18 +97,63 @@ const THEMES = {
 
 type ReadyInfo = { host: string | null; platform: string | null };
 
+type CommandEvent = { completed(options?: { allowEvent?: boolean }): void; source: { id: string } };
+
 export type ShimOffice = typeof enums & {
   onReady(callback?: (info: ReadyInfo) => void): Promise<ReadyInfo>;
   initialize?: (reason: string) => void;
   context: Record<string, unknown>;
+  /** Function commands of a function file (`<FunctionName>` in the manifest). */
+  actions: { associate(name: string, handler: (event: CommandEvent) => void): void };
 };
+
+function pageLoaded(): Promise<void> {
+  if (typeof document === 'undefined' || document.readyState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
+}
 
 export function createOffice(host: HostChannel): ShimOffice {
   const context: Record<string, unknown> = {};
   let readyInfo: Promise<ReadyInfo> | null = null;
+  const commands = new Map<string, (event: CommandEvent) => void>();
+  host.onInvoke((name, completed) => {
+    // Outlook calls a command once the function file has loaded and initialized.
+    void pageLoaded()
+      .then(() => office.onReady())
+      .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
+      .then(() => runCommand(name, completed));
+  });
+  const runCommand = (name: string, completed: () => void) => {
+    // Before Office.actions, function files exposed commands as globals; Outlook still looks there.
+    const handler =
+      commands.get(name) ??
+      ((globalThis as Record<string, unknown>)[name] as ((e: CommandEvent) => void) | undefined);
+    if (typeof handler !== 'function') return completed();
+    let done = false;
+    const event: CommandEvent = {
+      source: { id: name },
+      completed: () => {
+        if (done) return;
+        done = true;
+        completed();
+      },
+    };
+    try {
+      handler(event);
+    } catch (error) {
+      console.error(error);
+      event.completed();
+    }
+  };
   const office: ShimOffice = {
     ...enums,
     context,
+    actions: {
+      associate(name, handler) {
+        if (typeof name !== 'string' || typeof handler !== 'function') throw argumentError('name');
+        commands.set(name, handler);
+      },
+    },
     onReady(callback) {
       const info = (readyInfo ??= host.ready.then((payload) => (payload ? populate(payload) : noHost())));
       if (callback) void info.then(callback);

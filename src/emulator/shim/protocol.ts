@@ -79,6 +79,8 @@ export type ItemSnapshot = {
   /** Read: the message, or an appointment the user attends. Compose: a draft, or a meeting the user organizes. */
   mode: 'read' | 'compose';
   itemId: string;
+  /** Appointments: not part of Mailbox 1.x; the emulator exposes it as `item.iCalUId`. */
+  iCalUId: string | null;
   subject: string;
   from: Person | null;
   to: Person[];
@@ -106,6 +108,21 @@ export type InitPayload = {
 };
 
 export type CategoryDetails = { displayName: string; color: string };
+
+export const NOTIFICATION_TYPES = [
+  'progressIndicator',
+  'informationalMessage',
+  'errorMessage',
+  'insightMessage',
+] as const;
+/** An item's info-bar message (`item.notificationMessages`), as the host page shows it. */
+export type NotificationDetails = {
+  key: string;
+  type: (typeof NOTIFICATION_TYPES)[number];
+  message: string;
+  icon?: string;
+  persistent?: boolean;
+};
 
 /** Requests the shim makes; `args` and `result` per method. */
 export type RequestMap = {
@@ -137,12 +154,18 @@ export type RequestMap = {
   'masterCategories.get': { args: Record<string, never>; result: CategoryDetails[] };
   'masterCategories.add': { args: { categories: CategoryDetails[] }; result: null };
   'masterCategories.remove': { args: { names: string[] }; result: null };
+  'notifications.add': { args: NotificationDetails; result: null };
+  'notifications.replace': { args: NotificationDetails; result: null };
+  'notifications.remove': { args: { key: string }; result: null };
+  'notifications.getAll': { args: Record<string, never>; result: NotificationDetails[] };
 };
 export type RequestMethod = keyof RequestMap;
 
 /** Pane -> host. */
 export type PaneMessage =
   | { channel: typeof CHANNEL; kind: 'hello' }
+  /** A function command (Office.actions.associate handler) called `event.completed()`. */
+  | { channel: typeof CHANNEL; kind: 'completed'; name: string }
   | {
       channel: typeof CHANNEL;
       kind: 'request';
@@ -157,6 +180,8 @@ export type PaneMessage =
 export type HostMessage =
   | { channel: typeof CHANNEL; kind: 'init'; payload: InitPayload }
   | { channel: typeof CHANNEL; kind: 'itemChanged'; item: ItemSnapshot | null }
+  /** Run a function command of the function file (`Office.actions.associate` name). */
+  | { channel: typeof CHANNEL; kind: 'invoke'; name: string }
   | { channel: typeof CHANNEL; kind: 'response'; id: number; ok: true; value: unknown }
   | { channel: typeof CHANNEL; kind: 'response'; id: number; ok: false; code: OutlookErrorCode };
 
@@ -174,6 +199,12 @@ export const OUTLOOK_ERRORS = {
   9002: { name: 'InternalFormatError', message: 'There was an internal format error.' },
   9017: { name: 'AccessRestricted', message: '' },
   9020: { name: 'GenericResponseError', message: '' },
+  9023: { name: 'DuplicateNotificationKey', message: 'A notification with the provided key already exists.' },
+  9024: { name: 'NotificationKeyNotFound', message: 'There are no notifications with the provided key.' },
+  9025: {
+    name: 'NumberOfNotificationsExceeded',
+    message: "The notification couldn't be added because the notification limit has been reached.",
+  },
   9030: {
     name: 'APICallFailedDueToItemChange',
     message: 'The selected item has been changed.',
@@ -213,6 +244,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export function isPaneMessage(data: unknown): data is PaneMessage {
   if (!isObject(data) || data.channel !== CHANNEL) return false;
   if (data.kind === 'hello') return true;
+  if (data.kind === 'completed') return typeof data.name === 'string';
   return data.kind === 'request' && typeof data.id === 'number' && typeof data.method === 'string';
 }
 
@@ -220,6 +252,7 @@ export function isHostMessage(data: unknown): data is HostMessage {
   if (!isObject(data) || data.channel !== CHANNEL) return false;
   if (data.kind === 'init') return isObject(data.payload);
   if (data.kind === 'itemChanged') return data.item === null || isObject(data.item);
+  if (data.kind === 'invoke') return typeof data.name === 'string';
   return data.kind === 'response' && typeof data.id === 'number' && typeof data.ok === 'boolean';
 }
 

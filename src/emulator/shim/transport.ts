@@ -22,6 +22,8 @@ export type HostChannel = {
     generation: number | null,
   ): Promise<CallResult<RequestMap[M]['result']>>;
   onItemChanged(handler: (item: ItemSnapshot | null) => void): void;
+  /** The host runs a function command; the handler calls back when the command completed. */
+  onInvoke(handler: (name: string, completed: () => void) => void): void;
 };
 
 export type ChannelOptions = {
@@ -46,12 +48,14 @@ export function connectToHost(options: ChannelOptions): HostChannel {
       ready: Promise.resolve(null),
       call: async () => ({ ok: false, code: 5001 }),
       onItemChanged: () => undefined,
+      onInvoke: () => undefined,
     };
   }
 
   let nextId = 1;
   const pending = new Map<number, (result: CallResult<unknown>) => void>();
   const itemHandlers: ((item: ItemSnapshot | null) => void)[] = [];
+  const invokeHandlers: ((name: string, completed: () => void) => void)[] = [];
   let resolveReady: (payload: InitPayload) => void = () => undefined;
   let initialized = false;
   const ready = new Promise<InitPayload>((resolve) => {
@@ -79,6 +83,12 @@ export function connectToHost(options: ChannelOptions): HostChannel {
       case 'itemChanged':
         for (const handler of itemHandlers) handler(message.item);
         return;
+      case 'invoke': {
+        const name = message.name;
+        const completed = () => post({ channel: CHANNEL, kind: 'completed', name });
+        for (const handler of invokeHandlers) handler(name, completed);
+        return;
+      }
       case 'response': {
         const settle = pending.get(message.id);
         if (!settle) return;
@@ -98,6 +108,9 @@ export function connectToHost(options: ChannelOptions): HostChannel {
     ready,
     onItemChanged: (handler) => {
       itemHandlers.push(handler);
+    },
+    onInvoke: (handler) => {
+      invokeHandlers.push(handler);
     },
     call(method, args, generation) {
       const id = nextId++;

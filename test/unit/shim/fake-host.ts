@@ -20,6 +20,7 @@ export function readMessage(overrides: Partial<ItemSnapshot> = {}): ItemSnapshot
     itemType: 'message',
     mode: 'read',
     itemId: 'AAMk-pricing',
+    iCalUId: null,
     subject: 'Fabrikam 500 seats: pricing proposal',
     from: { name: 'Nora Fischer', address: 'nora.fischer@fabrikam.example' },
     to: [{ name: 'Alex Morgan', address: 'alex.morgan@contoso.example' }],
@@ -56,6 +57,8 @@ export class FakeHost {
   /** What the fake host window received (hello, requests). */
   readonly received: PaneMessage[] = [];
   answerHello = true;
+  /** Function commands that reported completion. */
+  readonly completed: string[] = [];
   /** Record requests but never answer them. */
   dropRequests = false;
   readonly window: Window;
@@ -96,6 +99,10 @@ export class FakeHost {
     this.received.push(message);
     if (message.kind === 'hello') {
       if (this.answerHello) this.send({ channel: CHANNEL, kind: 'init', payload: this.payload });
+      return;
+    }
+    if (message.kind === 'completed') {
+      this.completed.push(message.name);
       return;
     }
     this.requests.push({ method: message.method, args: message.args, generation: message.generation });

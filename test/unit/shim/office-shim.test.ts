@@ -345,6 +345,90 @@ describe('Office.js shim: ItemChanged and failures', () => {
   });
 });
 
+describe('Office.js shim: notifications and function commands', () => {
+  it('validates notification messages as Outlook does and passes them to the host', async () => {
+    const { Office, host } = connectShim(initPayload());
+    const shown: unknown[] = [];
+    host.on('notifications.replace', (args) => {
+      shown.push(args);
+      return null;
+    });
+    host.on('notifications.add', () => {
+      throw new HostFailure(9023);
+    });
+    await Office.onReady();
+    const item = Office.context.mailbox.item as Office.MessageRead;
+    const replaced = await result<void>((cb) =>
+      item.notificationMessages.replaceAsync(
+        'regarding',
+        {
+          type: 'informationalMessage',
+          message: 'Tracked regarding Fabrikam',
+          icon: 'Icon.16x16',
+          persistent: false,
+        },
+        cb,
+      ),
+    );
+    expect(replaced.status).toBe('succeeded');
+    expect(shown).toEqual([
+      {
+        key: 'regarding',
+        type: 'informationalMessage',
+        message: 'Tracked regarding Fabrikam',
+        icon: 'Icon.16x16',
+        persistent: false,
+      },
+    ]);
+    const duplicate = await result<void>((cb) =>
+      item.notificationMessages.addAsync(
+        'regarding',
+        { type: 'errorMessage', message: 'x' } as Office.NotificationMessageDetails,
+        cb,
+      ),
+    );
+    expect(duplicate.error).toMatchObject({ code: 9023, name: 'DuplicateNotificationKey' });
+    expect(() =>
+      item.notificationMessages.replaceAsync('k', {
+        type: 'errorMessage',
+        message: 'x'.repeat(151),
+      } as Office.NotificationMessageDetails),
+    ).toThrow(expect.objectContaining({ name: 'Sys.ArgumentOutOfRangeException' }));
+    expect(() =>
+      item.notificationMessages.replaceAsync('k', {
+        type: 'informationalMessage',
+        message: 'no icon',
+      } as Office.NotificationMessageDetails),
+    ).toThrow(expect.objectContaining({ name: 'Sys.ArgumentException' }));
+  });
+
+  it('runs an associated function command when the host invokes it and reports completion', async () => {
+    const { Office, host, shim } = connectShim(initPayload());
+    const ran: string[] = [];
+    shim.actions.associate('trackItem', (event) => {
+      ran.push(event.source.id);
+      setTimeout(() => event.completed(), 5);
+    });
+    await Office.onReady();
+    host.send({ channel: CHANNEL, kind: 'invoke', name: 'trackItem' });
+    await vi.waitFor(() => expect(host.completed).toEqual(['trackItem']));
+    expect(ran).toEqual(['trackItem']);
+
+    // An unknown command completes at once instead of hanging the ribbon button.
+    host.send({ channel: CHANNEL, kind: 'invoke', name: 'missing' });
+    await vi.waitFor(() => expect(host.completed).toEqual(['trackItem', 'missing']));
+  });
+
+  it('exposes the iCalUId of appointments', async () => {
+    const meeting = readMessage({ itemType: 'appointment', iCalUId: '040000008200E00074C5B7101A82E008' });
+    const { Office } = connectShim(initPayload('desktop', meeting));
+    await Office.onReady();
+    expect((Office.context.mailbox.item as unknown as { iCalUId: string }).iCalUId).toBe(
+      '040000008200E00074C5B7101A82E008',
+    );
+  });
+});
+
 describe('protocol helpers', () => {
   it('compares requirement set versions numerically', () => {
     expect(versionAtMost('1.5', '1.13')).toBe(true);

@@ -1,9 +1,9 @@
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { useCallback, useState } from 'react';
 import type { ClientKind } from '../../shim/protocol';
 import { Mailbox } from './Mailbox';
 import { SignIn } from './SignIn';
-import { readLocation, writeLocation, type HostLocation } from './url-state';
+import { readLocation, writeLocation, type HostLocation, type HostTheme } from './url-state';
 
 export function App() {
   const [location, setLocation] = useState<HostLocation>(readLocation);
@@ -13,13 +13,18 @@ export function App() {
   }, []);
 
   return (
-    <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
+    <FluentProvider
+      theme={location.theme === 'dark' ? webDarkTheme : webLightTheme}
+      style={{ height: '100%' }}
+    >
       {location.user ? (
         <Mailbox
           key={location.user}
           user={location.user}
           client={location.client}
+          theme={location.theme}
           onClientChange={(client: ClientKind) => update({ ...location, client })}
+          onThemeChange={(theme: HostTheme) => update({ ...location, theme })}
           onSignOut={() => update({ ...location, user: null })}
         />
       ) : (

@@ -1,9 +1,10 @@
-import { Button, Field, Input, Textarea, Title3, Toolbar, makeStyles } from '@fluentui/react-components';
+import { Button, Field, Input, Textarea, Title3, makeStyles } from '@fluentui/react-components';
 import { PanelRightRegular, SendRegular } from '@fluentui/react-icons';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import type { ComposeForm as ComposeValues } from './bridge';
 
 const useStyles = makeStyles({
+  actions: { display: 'flex', gap: '4px', flexWrap: 'wrap', padding: '4px 8px' },
   form: {
     display: 'grid',
     gap: '8px',
@@ -24,6 +25,7 @@ export function ComposeForm(props: {
   sending: boolean;
   paneOpen: boolean;
   onTogglePane: () => void;
+  notifications: ReactNode;
 }) {
   const styles = useStyles();
   const { values, onChange } = props;
@@ -39,7 +41,7 @@ export function ComposeForm(props: {
       <Title3 as="h2" id="compose-title">
         {props.title}
       </Title3>
-      <Toolbar aria-label="Compose actions">
+      <div role="group" aria-label="Compose actions" className={styles.actions}>
         <Button type="submit" appearance="primary" icon={<SendRegular />} disabled={props.sending}>
           Send
         </Button>
@@ -54,7 +56,8 @@ export function ComposeForm(props: {
         >
           {props.paneOpen ? 'Close Regarding' : 'Open Regarding'}
         </Button>
-      </Toolbar>
+      </div>
+      {props.notifications}
       <Field label="To" hint="Separate addresses with commas">
         <Input value={values.to} onChange={set('to')} />
       </Field>

@@ -3,27 +3,37 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
+  Switch,
   Text,
   Title3,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { ComposeRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { CLIENT_KINDS, CLIENT_PROFILES, type ClientKind } from '../../shim/protocol';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  CLIENT_KINDS,
+  CLIENT_PROFILES,
+  type ClientKind,
+  type NotificationDetails,
+} from '../../shim/protocol';
 import { hostApi, type FolderSummary, type FullItem, type ItemSummary, type MailboxUserSummary } from './api';
 import {
   draftPatch,
   formatRecipients,
   htmlToText,
   type ComposeForm as ComposeValues,
+  type NotificationStore,
   type PaneSession,
 } from './bridge';
+import { CommandRunner } from './CommandRunner';
 import { ComposeForm } from './ComposeForm';
+import { Notifications } from './Notifications';
 import { FaultPanel, describeFaults } from './FaultPanel';
 import { ItemList } from './ItemList';
 import { ReadingPane } from './ReadingPane';
 import { TaskPane } from './TaskPane';
+import type { HostTheme } from './url-state';
 
 const POLL_MS = 3000;
 
@@ -92,7 +102,9 @@ function composeValues(draft: FullItem): ComposeValues {
 export function Mailbox(props: {
   user: string;
   client: ClientKind;
+  theme: HostTheme;
   onClientChange: (client: ClientKind) => void;
+  onThemeChange: (theme: HostTheme) => void;
   onSignOut: () => void;
 }) {
   const styles = useStyles();
@@ -116,6 +128,20 @@ export function Mailbox(props: {
   const [faultsOpen, setFaultsOpen] = useState(false);
   const [faultSummary, setFaultSummary] = useState('');
   const [announcement, setAnnouncement] = useState('');
+  /** The function command running for the selected item (the ribbon's one-click Track). */
+  const [command, setCommand] = useState<string | null>(null);
+  const [notices, setNotices] = useState<Record<string, NotificationDetails[]>>({});
+  const noticesRef = useRef(notices);
+  const notifications = useMemo<NotificationStore>(
+    () => ({
+      list: (itemId) => noticesRef.current[itemId] ?? [],
+      set: (itemId, list) => {
+        noticesRef.current = { ...noticesRef.current, [itemId]: list };
+        setNotices(noticesRef.current);
+      },
+    }),
+    [],
+  );
   const [error, setError] = useState<string | null>(null);
 
   const fail = useCallback((e: unknown) => setError(e instanceof Error ? e.message : String(e)), []);
@@ -246,10 +272,18 @@ export function Mailbox(props: {
   };
 
   // What the pane sees, read by the bridge at the moment the pane asks.
-  const session = useRef<PaneSession>({ user: me, client: profile, item: null });
+  const session = useRef<PaneSession>({
+    user: me,
+    client: profile,
+    item: null,
+    notifications,
+    theme: props.theme,
+  });
   const nextSession: PaneSession = {
     user: me,
     client: profile,
+    notifications,
+    theme: props.theme,
     item: compose
       ? {
           full: compose.draft,
@@ -312,6 +346,18 @@ export function Mailbox(props: {
     </section>
   );
 
+  const refreshSoon = useCallback(() => void refresh(), [refresh]);
+  const commandDone = useCallback(
+    (outcome: 'completed' | 'timeout') => {
+      setCommand(null);
+      if (outcome === 'timeout') setError('The add-in command did not finish.');
+      void refresh();
+    },
+    [refresh],
+  );
+  const itemNotices =
+    (compose ? notices[compose.draft.id] : selected ? notices[selected.id] : undefined) ?? [];
+
   const reading = compose ? (
     <ComposeForm
       title={compose.composeType === 'reply' ? 'Reply' : 'New message'}
@@ -322,6 +368,7 @@ export function Mailbox(props: {
       sending={sending}
       paneOpen={paneOpen}
       onTogglePane={() => setPaneOpen(!paneOpen)}
+      notifications={<Notifications list={itemNotices} />}
     />
   ) : (
     <ReadingPane
@@ -329,6 +376,9 @@ export function Mailbox(props: {
       loading={loadingItem}
       paneOpen={paneOpen}
       onReply={() => selected && void startCompose(selected.id)}
+      commandRunning={command !== null}
+      onTrack={() => setCommand('trackItem')}
+      notifications={<Notifications list={itemNotices} />}
       onTogglePane={() => setPaneOpen(!paneOpen)}
       onBack={mobile ? () => select(null) : undefined}
     />
@@ -337,7 +387,7 @@ export function Mailbox(props: {
   const pane = paneOpen && (compose || selected) && (
     <div className={mobile ? styles.mobilePane : styles.pane}>
       <TaskPane
-        key={`${client}:${compose ? compose.draft.id : 'read'}`}
+        key={`${client}:${props.theme}:${compose ? compose.draft.id : 'read'}`}
         session={session}
         itemKey={paneItemKey}
         canPin={canPin}
@@ -347,7 +397,7 @@ export function Mailbox(props: {
           setPaneOpen(false);
           setPinned(false);
         }}
-        onMailboxChanged={() => void refresh()}
+        onMailboxChanged={refreshSoon}
       />
     </div>
   );
@@ -376,6 +426,11 @@ export function Mailbox(props: {
             </option>
           ))}
         </Select>
+        <Switch
+          label={<span className={styles.bannerText}>Dark theme</span>}
+          checked={props.theme === 'dark'}
+          onChange={(_, d) => props.onThemeChange(d.checked ? 'dark' : 'light')}
+        />
         <Button
           aria-expanded={faultsOpen}
           aria-controls="fault-panel"
@@ -398,6 +453,14 @@ export function Mailbox(props: {
         <p role="status" className="visually-hidden">
           {announcement}
         </p>
+        {command && (
+          <CommandRunner
+            session={session}
+            name={command}
+            onDone={commandDone}
+            onMailboxChanged={refreshSoon}
+          />
+        )}
       </div>
       {mobile ? (
         <div className={styles.mobile}>

@@ -1,20 +1,18 @@
+import { Badge, Button, Spinner, Text, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import {
-  Badge,
-  Button,
-  Spinner,
-  Text,
-  Title3,
-  Toolbar,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { ArrowReplyRegular, ArrowLeftRegular, PanelRightRegular } from '@fluentui/react-icons';
+  ArrowReplyRegular,
+  ArrowLeftRegular,
+  PanelRightRegular,
+  BookmarkAddRegular,
+} from '@fluentui/react-icons';
+import type { ReactNode } from 'react';
 import { parseCecpValue } from '../../../contract';
 import type { FullItem } from './api';
 import { formatDateTime, formatRange, markerLabel, peopleLabel, personLabel } from './format';
 
 const useStyles = makeStyles({
-  root: { display: 'grid', gridTemplateRows: 'auto auto 1fr', height: '100%', minHeight: 0 },
+  actions: { display: 'flex', gap: '4px', flexWrap: 'wrap', padding: '4px 8px' },
+  root: { display: 'grid', gridTemplateRows: 'auto auto auto 1fr', height: '100%', minHeight: 0 },
   header: {
     padding: '12px 16px',
     display: 'grid',
@@ -54,6 +52,10 @@ export function ReadingPane(props: {
   onReply: () => void;
   onTogglePane: () => void;
   onBack?: () => void;
+  /** The add-in's function command (manifest: the "Track" button beside "Open Regarding"). */
+  onTrack: () => void;
+  commandRunning: boolean;
+  notifications: ReactNode;
 }) {
   const styles = useStyles();
   const { item } = props;
@@ -71,7 +73,7 @@ export function ReadingPane(props: {
 
   return (
     <article className={styles.root} aria-labelledby="reading-subject">
-      <Toolbar aria-label="Item actions">
+      <div role="group" aria-label="Item actions" className={styles.actions}>
         {props.onBack && (
           <Button appearance="subtle" icon={<ArrowLeftRegular />} onClick={props.onBack}>
             Back
@@ -90,7 +92,17 @@ export function ReadingPane(props: {
         >
           {props.paneOpen ? 'Close Regarding' : 'Open Regarding'}
         </Button>
-      </Toolbar>
+        <Button
+          appearance="subtle"
+          icon={<BookmarkAddRegular />}
+          disabled={props.commandRunning}
+          aria-busy={props.commandRunning}
+          onClick={props.onTrack}
+        >
+          Track
+        </Button>
+      </div>
+      {props.notifications}
       <header className={styles.header}>
         <Title3 as="h2" id="reading-subject">
           {item.subject || '(no subject)'}

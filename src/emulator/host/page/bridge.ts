@@ -6,6 +6,7 @@ import {
   type HostMessage,
   type InitPayload,
   type ItemSnapshot,
+  type NotificationDetails,
   type OutlookErrorCode,
   type PaneMessage,
   type RequestMap,
@@ -24,11 +25,25 @@ export type PaneItem = {
   form?: () => ComposeForm;
 };
 
+/** The info-bar messages add-ins put on items (`item.notificationMessages`), kept by the host page. */
+export type NotificationStore = {
+  list(itemId: string): NotificationDetails[];
+  set(itemId: string, list: NotificationDetails[]): void;
+};
+
+/** Outlook shows at most five add-in notifications per item. */
+export const MAX_NOTIFICATIONS = 5;
+
 export type PaneSession = {
   user: { email: string; name: string };
   client: ClientProfile;
   item: PaneItem | null;
+  notifications: NotificationStore;
+  /** The Office theme the pane is told (`Office.context.officeTheme`). */
+  theme: 'light' | 'dark';
 };
+
+type RequestMessage = Extract<PaneMessage, { kind: 'request' }>;
 
 class BridgeError extends Error {
   constructor(readonly code: OutlookErrorCode) {
@@ -99,6 +114,7 @@ function snapshotOf(item: PaneItem, generation: number): ItemSnapshot {
     itemType: full.kind === 'event' ? 'appointment' : 'message',
     mode: item.mode,
     itemId: full.id,
+    iCalUId: full.iCalUId ?? null,
     subject: form?.subject ?? full.subject,
     from: full.from,
     to: form ? parseRecipients(form.to) : full.toRecipients,
@@ -125,6 +141,9 @@ export class PaneBridge {
   #generation = 0;
   #initialized = false;
   #frame: Window | null = null;
+  #pendingInvoke: string | null = null;
+  /** Called when a function command run by `invoke` completes. */
+  onCompleted: ((name: string) => void) | null = null;
   readonly #listener = (event: MessageEvent) => this.#onMessage(event);
 
   constructor(
@@ -158,6 +177,12 @@ export class PaneBridge {
     });
   }
 
+  /** Runs a function command in a function-file frame (once its Office.js is ready). */
+  invoke(name: string): void {
+    if (this.#initialized) this.#post({ channel: CHANNEL, kind: 'invoke', name });
+    else this.#pendingInvoke = name;
+  }
+
   #post(message: HostMessage): void {
     this.#frame?.postMessage(message, this.host.location.origin);
   }
@@ -168,6 +193,15 @@ export class PaneBridge {
     if (!isPaneMessage(data)) return;
     if (data.kind === 'hello') {
       if (!this.#initialized) this.#sendInit();
+      if (this.#pendingInvoke) {
+        const name = this.#pendingInvoke;
+        this.#pendingInvoke = null;
+        this.#post({ channel: CHANNEL, kind: 'invoke', name });
+      }
+      return;
+    }
+    if (data.kind === 'completed') {
+      this.onCompleted?.(data.name);
       return;
     }
     void this.#answer(data);
@@ -175,7 +209,7 @@ export class PaneBridge {
 
   #sendInit(): void {
     this.#initialized = true;
-    const { user, client, item } = this.session();
+    const { user, client, item, theme } = this.session();
     const payload: InitPayload = {
       client,
       user: {
@@ -185,12 +219,12 @@ export class PaneBridge {
       },
       item: item ? snapshotOf(item, this.#generation) : null,
       displayLanguage: 'en-US',
-      theme: 'light',
+      theme,
     };
     this.#post({ channel: CHANNEL, kind: 'init', payload });
   }
 
-  async #answer(message: Extract<PaneMessage, { kind: 'request' }>): Promise<void> {
+  async #answer(message: RequestMessage): Promise<void> {
     try {
       const value = await this.#dispatch(message);
       this.#post({ channel: CHANNEL, kind: 'response', id: message.id, ok: true, value });
@@ -205,12 +239,14 @@ export class PaneBridge {
                 ? 9049
                 : 9042
             : 5001;
-      if (!(error instanceof BridgeError)) console.error('emulator host: pane request failed', error);
+      if (!(error instanceof BridgeError || error instanceof HostApiError)) {
+        console.error('emulator host: pane request failed', error);
+      }
       this.#post({ channel: CHANNEL, kind: 'response', id: message.id, ok: false, code });
     }
   }
 
-  async #dispatch(message: Extract<PaneMessage, { kind: 'request' }>): Promise<unknown> {
+  async #dispatch(message: RequestMessage): Promise<unknown> {
     const session = this.session();
     const user = session.user.email;
     if (message.method === 'masterCategories.get') {
@@ -260,6 +296,31 @@ export class PaneBridge {
       case 'item.save': {
         if (item.form) await this.api.patchItem(user, id, draftPatch(item.form()));
         return id;
+      }
+      case 'notifications.getAll':
+        return session.notifications.list(id);
+      case 'notifications.add':
+      case 'notifications.replace': {
+        const details = message.args as NotificationDetails;
+        const list = session.notifications.list(id);
+        const index = list.findIndex((n) => n.key === details.key);
+        if (index >= 0 && message.method === 'notifications.add') throw new BridgeError(9023);
+        if (index < 0 && list.length >= MAX_NOTIFICATIONS) throw new BridgeError(9025);
+        session.notifications.set(
+          id,
+          index >= 0 ? list.map((n, i) => (i === index ? details : n)) : [...list, details],
+        );
+        return null;
+      }
+      case 'notifications.remove': {
+        const { key } = message.args as RequestMap['notifications.remove']['args'];
+        const list = session.notifications.list(id);
+        if (!list.some((n) => n.key === key)) throw new BridgeError(9024);
+        session.notifications.set(
+          id,
+          list.filter((n) => n.key !== key),
+        );
+        return null;
       }
       case 'headers.get':
         return headersOf(await this.api.item(user, id));

@@ -1,10 +1,11 @@
 import { isClientKind, type ClientKind } from '../../shim/protocol';
 
 /**
- * The signed-in user and simulated client live in the URL (`?user=&client=`), so a reload or a
+ * The signed-in user, simulated client and Office theme live in the URL (`?user=&client=&theme=`), so a reload or a
  * shared link opens the same mailbox; the session remembers them when the URL has none.
  */
-export type HostLocation = { user: string | null; client: ClientKind };
+export type HostTheme = 'light' | 'dark';
+export type HostLocation = { user: string | null; client: ClientKind; theme: HostTheme };
 
 const SESSION_KEY = 'regarding-emulator/session';
 
@@ -18,7 +19,12 @@ export function readLocation(): HostLocation {
   }
   const user = params.get('user') ?? stored.user ?? null;
   const client = params.get('client') ?? stored.client;
-  return { user: user || null, client: isClientKind(client) ? client : 'desktop' };
+  const theme = params.get('theme') ?? stored.theme;
+  return {
+    user: user || null,
+    client: isClientKind(client) ? client : 'desktop',
+    theme: theme === 'dark' ? 'dark' : 'light',
+  };
 }
 
 export function writeLocation(next: HostLocation): void {
@@ -26,6 +32,7 @@ export function writeLocation(next: HostLocation): void {
   if (next.user) params.set('user', next.user);
   else params.delete('user');
   params.set('client', next.client);
+  params.set('theme', next.theme);
   window.history.replaceState(null, '', `${window.location.pathname}?${params.toString()}`);
   window.sessionStorage.setItem(SESSION_KEY, JSON.stringify(next));
 }
