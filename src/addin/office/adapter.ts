@@ -61,8 +61,6 @@ type LooseItem = {
   dateTimeCreated?: Date;
   internetMessageId?: string;
   conversationId?: string;
-  /** Not part of Mailbox 1.x: the emulator's shim exposes it (see docs in `keyOf`). */
-  iCalUId?: string;
   body?: { getAsync(coercion: string, callback: Callback<string>): void };
   getItemIdAsync?(callback: Callback<string>): void;
   getAllInternetHeadersAsync?(callback: Callback<string>): void;
@@ -86,6 +84,7 @@ type LooseMailbox = {
   };
   addHandlerAsync?(eventType: string, handler: () => void, callback?: Callback<void>): void;
   removeHandlerAsync?(eventType: string, callback?: Callback<void>): void;
+  convertToRestId?(itemId: string, restVersion: string): string;
 };
 
 type LooseDialog = {
@@ -310,6 +309,7 @@ export function createOfficeAdapter(office: OfficeNamespace): OfficeAdapter {
       context.sentAt = toIso(item.dateTimeCreated);
     }
     context.key = keyOf(item, kind, mode);
+    if (kind === 'appointment') context.restId = restIdOf(itemId);
     if (item.conversationId) context.conversationId = item.conversationId;
 
     if (
@@ -336,16 +336,25 @@ export function createOfficeAdapter(office: OfficeNamespace): OfficeAdapter {
   }
 
   /**
-   * The tracking key. Email in read mode: `internetMessageId` (Mailbox 1.1). Appointments: Mailbox
-   * 1.x has no iCalUId (only `itemId`/`getItemIdAsync`, which differ per mailbox and cannot key a
-   * shared meeting), so the adapter uses an `iCalUId` property when the host exposes one (the
-   * emulator's shim does) and otherwise reports no key: the pane then writes the pending marker
-   * and server-side sync, which reads iCalUId through Graph, completes the tracking.
-   * Compose: no key until sent.
+   * The tracking key. Email in read mode: `internetMessageId` (Mailbox 1.1). Compose: no key until
+   * sent. Appointments: Mailbox 1.x has no iCalUId, only the item id, which differs per mailbox
+   * and cannot key a shared meeting; the adapter gives the item's REST id (`restId`) and the
+   * tracking layer asks the CRM for the iCalUId (`completeItemKey`).
    */
   function keyOf(item: LooseItem, kind: ItemContext['kind'], mode: ItemContext['mode']): string | null {
     if (kind === 'email') return mode === 'read' && item.internetMessageId ? item.internetMessageId : null;
-    return typeof item.iCalUId === 'string' && item.iCalUId ? item.iCalUId : null;
+    return null;
+  }
+
+  /** The Graph (REST v2.0) form of an item id, which the CRM uses to look the item up. */
+  function restIdOf(itemId: string | null): string | null {
+    if (!itemId) return null;
+    if (typeof mailbox.convertToRestId !== 'function') return itemId;
+    try {
+      return mailbox.convertToRestId(itemId, 'v2.0');
+    } catch {
+      return null;
+    }
   }
 
   async function getBody(context: ItemContext, preferred: 'text' | 'html' = 'text'): OfficeResult<ItemBody> {

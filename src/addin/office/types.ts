@@ -24,12 +24,14 @@ export type ItemContext = {
   /**
    * The tracking key: the internet message id for email, the iCalUId for appointments. `null`
    * when Outlook does not expose it: a message being composed (it gets one when sent) or an
-   * appointment in a client without iCalUId (then server-side sync finishes tracking from the
+   * appointment whose iCalUId the CRM could not look up yet (then server-side sync finishes tracking from the
    * pending marker).
    */
   key: string | null;
   /** The EWS/REST item id in the user's mailbox; `null` for an unsaved draft. */
   itemId: string | null;
+  /** Appointments: the item id in Graph's (REST v2.0) form, to look up the iCalUId. */
+  restId?: string | null;
   subject: string;
   /** Every address on the item with its role (from/to/cc; organizer/required/optional). */
   people: ItemPerson[];

@@ -4,6 +4,8 @@ import type { ItemTrackingSnapshot, TrackingService } from './types';
 export type TrackCommandDeps = {
   office: Pick<OfficeAdapter, 'getItem' | 'notify'>;
   tracking: Pick<TrackingService, 'reconcile' | 'track'>;
+  /** Completes the item's tracking key where Outlook has none (appointments: `completeItemKey`). */
+  completeKey?: (item: ItemContext) => Promise<ItemContext>;
   /** Words for the info bar, from the pane's string catalogue. */
   describe: (snapshot: ItemTrackingSnapshot) => { kind: NotificationKind; message: string };
 };
@@ -20,8 +22,8 @@ export type TrackCommandOutcome =
 export async function trackSelectedItem(deps: TrackCommandDeps): Promise<TrackCommandOutcome> {
   const read = await deps.office.getItem();
   if (!read.ok) return { outcome: 'office_error', error: read.error };
-  const item = read.value;
-  if (!item) return { outcome: 'no_item' };
+  if (!read.value) return { outcome: 'no_item' };
+  const item = deps.completeKey ? await deps.completeKey(read.value) : read.value;
   let snapshot = await deps.tracking.reconcile(item);
   const status = snapshot.state.status;
   if (status === 'not_tracked' || status === 'failed') {

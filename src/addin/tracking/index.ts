@@ -5,6 +5,7 @@ export {
   type TrackingServiceOptions,
   type Timers,
 } from './service';
+export { completeItemKey } from './item-key';
 export { trackSelectedItem, type TrackCommandDeps, type TrackCommandOutcome } from './command';
 export {
   createOutbox,

@@ -204,7 +204,6 @@ export function createItem(snapshot: ItemSnapshot, ctx: ItemContext): Record<str
       ...dates,
       itemId: snapshot.itemId,
       itemClass: 'IPM.Appointment',
-      iCalUId: snapshot.iCalUId,
       subject: snapshot.subject,
       normalizedSubject: snapshot.subject,
       start: snapshot.start ? new Date(snapshot.start) : null,
@@ -261,7 +260,6 @@ export function createItem(snapshot: ItemSnapshot, ctx: ItemContext): Record<str
   }
   return {
     ...shared,
-    iCalUId: snapshot.iCalUId,
     subject: field('subject', '1.1', asText),
     start: field('start', '1.1', asDate),
     end: field('end', '1.1', asDate),

@@ -79,7 +79,10 @@ export type ItemSnapshot = {
   /** Read: the message, or an appointment the user attends. Compose: a draft, or a meeting the user organizes. */
   mode: 'read' | 'compose';
   itemId: string;
-  /** Appointments: not part of Mailbox 1.x; the emulator exposes it as `item.iCalUId`. */
+  /**
+   * Appointments: for the host page only. The shim does not expose it, as Outlook does not
+   * (Mailbox 1.x has no iCalUId); the add-in asks the CRM, which reads it through Graph.
+   */
   iCalUId: string | null;
   subject: string;
   from: Person | null;

@@ -419,13 +419,13 @@ describe('Office.js shim: notifications and function commands', () => {
     await vi.waitFor(() => expect(host.completed).toEqual(['trackItem', 'missing']));
   });
 
-  it('exposes the iCalUId of appointments', async () => {
+  it('does not expose the iCalUId of appointments, as Outlook does not (Mailbox 1.x)', async () => {
     const meeting = readMessage({ itemType: 'appointment', iCalUId: '040000008200E00074C5B7101A82E008' });
     const { Office } = connectShim(initPayload('desktop', meeting));
     await Office.onReady();
-    expect((Office.context.mailbox.item as unknown as { iCalUId: string }).iCalUId).toBe(
-      '040000008200E00074C5B7101A82E008',
-    );
+    const item = Office.context.mailbox.item as unknown as Record<string, unknown>;
+    expect(item.iCalUId).toBeUndefined();
+    expect(Office.context.mailbox.convertToRestId(meeting.itemId, 'v2.0' as never)).toBe(meeting.itemId);
   });
 });
 

@@ -190,7 +190,7 @@ describe('Office adapter: reading the item', () => {
     });
   });
 
-  it('reads an appointment as attendee with organizer and attendees, keyed by iCalUId where exposed', async () => {
+  it('reads an appointment as attendee with organizer and attendees, and its REST id for the key lookup', async () => {
     const { item } = mailboxItem({
       itemType: 'appointment',
       from: undefined,
@@ -203,13 +203,16 @@ describe('Office adapter: reading the item', () => {
       start: new Date('2026-11-21T10:00:00Z'),
       end: new Date('2026-11-21T11:00:00Z'),
       location: 'Teams',
+      itemId: 'AAMkAD-event-1',
+      // Outlook exposes no iCalUId; a host that carried one must not be trusted for the key.
       iCalUId: '040000008200E00074C5B7101A82E008',
     });
     const result = await createOfficeAdapter(officeWith(item).office).getItem();
     expect(result.ok && result.value).toMatchObject({
       kind: 'appointment',
       role: 'attendee',
-      key: '040000008200E00074C5B7101A82E008',
+      key: null,
+      restId: 'AAMkAD-event-1',
       start: '2026-11-21T10:00:00.000Z',
       end: '2026-11-21T11:00:00.000Z',
       location: 'Teams',
