@@ -12,7 +12,7 @@ describe('task pane', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ user: ALEX, client: 'desktop', sync: 'off' });
+    h = await startHarness({ user: ALEX, client: 'desktop', sync: 'manual' });
   });
   afterAll(async () => {
     await h?.close();
@@ -59,7 +59,9 @@ describe('task pane', () => {
     await choice.waitFor();
     await choice.getByRole('radio', { name: /John Doe · Contact/ }).check();
     await pane.getByRole('button', { name: 'Use this one' }).click();
-    await pane.getByRole('button', { name: 'Show details for John Doe' }).waitFor();
+    // The only other person on the item is now known: the pane opens on his card.
+    await pane.getByRole('heading', { name: 'John Doe' }).waitFor();
+    await pane.getByText('Contact', { exact: true }).first().waitFor();
 
     // Another email, then back: the choice is remembered by the CRM, nothing to pick.
     await h.host.selectItem(PRICING);
@@ -89,7 +91,7 @@ describe('task pane', () => {
     expect(resolved.results[0]?.matches.map((m) => [m.type, m.name])).toEqual([['contact', 'Elena Vasquez']]);
   });
 
-  it('tracks the meeting with Nora and Priya, attendees as parties', async () => {
+  it('tracks the meeting with Nora and Priya, the attendees as parties', async () => {
     await h.host.openFolder('Calendar');
     await h.host.selectItem(/Fabrikam contract review/);
     await h.host.openPane();
@@ -98,9 +100,36 @@ describe('task pane', () => {
     await pane.getByRole('button', { name: 'Show details for Nora Fischer' }).waitFor();
     await pane.getByRole('button', { name: 'Show details for Priya Raman' }).waitFor();
     await pane.getByRole('button', { name: 'Track meeting' }).click();
+    // The organizer has the meeting open for editing: the marker is kept with it for the server.
     await status()
-      .getByText(/^Tracked/)
+      .getByText(/^Will be tracked once the meeting is saved/)
       .waitFor();
+
+    const events = await h.emulatorApi<{ id: string; subject: string }[]>(
+      'GET',
+      `/emulator/api/mailboxes/${ALEX}/folders/calendar/items`,
+    );
+    const event = events.find((e) => e.subject === 'Fabrikam contract review')!;
+    const full = await h.emulatorApi<{ iCalUId: string; customProperties: string | null }>(
+      'GET',
+      `/emulator/api/mailboxes/${ALEX}/items/${event.id}`,
+    );
+    expect(full.customProperties).toContain('"state":"pending"');
+    await h.server.db.query(`UPDATE mailboxes SET next_sync_at = now() WHERE address = $1`, [ALEX]);
+    await h.sync!.runOnce();
+    await h.sync!.runOnce();
+    const answer = await h.api().call('trackedStatus', {
+      body: { items: [{ kind: 'appointment', key: full.iCalUId }] },
+    });
+    expect(answer.items[0]).toMatchObject({ tracked: true });
+    const parties = await h.server.db.query<{ address: string }>(
+      `SELECT p.address FROM activity_parties p JOIN activities a ON a.id = p.activity_id WHERE a.key = $1`,
+      [full.iCalUId],
+    );
+    const addresses = parties.rows.map((r) => r.address.toLowerCase());
+    expect(addresses).toEqual(
+      expect.arrayContaining(['nora.fischer@fabrikam.example', 'priya@northwind.example']),
+    );
   });
 
   it('follows the selection when pinned, including to an item of someone unknown', async () => {

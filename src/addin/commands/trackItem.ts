@@ -2,7 +2,7 @@ import type { OfficeNamespace } from '../office';
 import { strings } from '../strings';
 import { describeError } from '../strings/errors';
 import { createServices } from '../taskpane/app/createServices';
-import { trackSelectedItem } from '../tracking';
+import { completeItemKey, trackSelectedItem } from '../tracking';
 import { describeTrackOutcome } from './describe';
 
 /**
@@ -17,6 +17,7 @@ export async function trackItem(event: CommandEvent, officeNamespace: OfficeName
     const outcome = await trackSelectedItem({
       office: services.office,
       tracking: services.tracking,
+      completeKey: (item) => completeItemKey(item, services.api),
       describe: describeTrackOutcome,
     });
     if (outcome.outcome === 'office_error') console.error(describeError(outcome.error), outcome.error);

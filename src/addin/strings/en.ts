@@ -11,8 +11,6 @@ export const en = {
     noItemTitle: 'No item selected',
     noItemBody: 'Select an email or a meeting to see who is on it and to track it.',
     mainLandmark: 'Regarding for the selected item',
-    itemHeading: 'About this item',
-    signInFailed: 'We could not sign you in to the CRM. {reason}',
   },
   status: {
     regionLabel: 'Tracking status',
@@ -35,15 +33,9 @@ export const en = {
     retry: 'Retry',
     composeWillTrack: 'Will be tracked after you send',
     composeWillTrackRegarding: 'Will be tracked regarding {name} after you send',
-    trackedBy: 'Tracked by {source}',
-    sources: {
-      addin: 'you, from Outlook',
-      sync_marker: 'server-side sync',
-      category: 'the "Tracked to Regarding" category',
-      correlation: 'a reply to a tracked email',
-      auto_policy: 'your automatic tracking setting',
-      folder: 'a tracked folder',
-    },
+    meetingWillTrack: 'Will be tracked once the meeting is saved, within a few minutes',
+    meetingWillTrackRegarding:
+      'Will be tracked regarding {name} once the meeting is saved, within a few minutes',
     whenNow: 'now',
     whenAt: 'at {time}',
   },
@@ -55,7 +47,6 @@ export const en = {
     trackAfterSend: 'Track after sending',
     setRegarding: 'Set regarding',
     changeRegarding: 'Change regarding',
-    clearRegarding: 'Remove regarding',
     untrack: 'Untrack',
     untrackTitle: 'Untrack this item?',
     untrackBody:
@@ -63,8 +54,8 @@ export const en = {
     untrackConfirm: 'Untrack',
     cancel: 'Cancel',
     cancelCompose: 'Do not track',
-    cancelComposeTitle: 'Do not track this message?',
-    cancelComposeBody: 'Regarding will not track this message when you send it.',
+    cancelComposeTitle: 'Do not track this item?',
+    cancelComposeBody: 'Regarding will not track this item after all.',
     organizerView: 'You organize this meeting. Tracking saves it with all attendees.',
     attendeeView: 'You are invited to this meeting. Tracking saves it with the organizer and attendees.',
     mobileHint: 'Categories are not shown on mobile. The status comes from the message and the CRM.',
@@ -90,6 +81,8 @@ export const en = {
   compose: {
     explain:
       'You are writing this message. Tracking and regarding chosen now are kept with it and completed after you send it.',
+    explainMeeting:
+      'Tracking and regarding chosen here are kept with the meeting and completed by the CRM server once it is saved.',
   },
   people: {
     heading: 'People on this item',
@@ -102,8 +95,6 @@ export const en = {
       '{address} matches several records. Choose the one this address means; Regarding remembers it.',
     ambiguousPickLabel: 'Which record is {address}?',
     useThis: 'Use this one',
-    choiceSaved: 'Saved: {address} means {name}.',
-    changeChoice: 'Change',
     openCard: 'Show details for {name}',
     addContact: 'Add {name} as contact or lead',
     invalidAddress: 'Not a valid email address',
@@ -174,21 +165,28 @@ export const en = {
   },
   /** A change that did not happen (the state stayed as it was), by operation. */
   notices: {
-    reconciling: 'We could not check the tracking status with the CRM; showing what the item itself says. {reason}',
+    reconciling:
+      'We could not check the tracking status with the CRM; showing what the item itself says. {reason}',
     changing_regarding: 'The regarding record was not changed. {reason}',
     untracking: 'The item was not untracked. {reason}',
     tracking: '{reason}',
   },
   /** Why tracking failed for good, by the workflow's failure code, with what to do. */
   failures: {
-    validation_failed: 'The CRM could not accept this item, so it was not tracked. Try again; if it keeps failing, tell your CRM administrator.',
-    forbidden: 'You do not have permission to track this item regarding that record. Choose another record or ask your CRM administrator for access.',
-    not_found: 'The record you chose no longer exists or you cannot see it. Choose another record and try again.',
+    validation_failed:
+      'The CRM could not accept this item, so it was not tracked. Try again; if it keeps failing, tell your CRM administrator.',
+    forbidden:
+      'You do not have permission to track this item regarding that record. Choose another record or ask your CRM administrator for access.',
+    not_found:
+      'The record you chose no longer exists or you cannot see it. Choose another record and try again.',
     conflict: 'This item changed while it was being tracked. Try again.',
-    unauthenticated: 'The CRM could not confirm who you are. Close and reopen the pane to sign in, then try again.',
-    invalid_response: 'The CRM answered in an unexpected way. Try again later; if it keeps happening, tell your CRM administrator.',
+    unauthenticated:
+      'The CRM could not confirm who you are. Close and reopen the pane to sign in, then try again.',
+    invalid_response:
+      'The CRM answered in an unexpected way. Try again later; if it keeps happening, tell your CRM administrator.',
     marker_write_failed: 'Outlook could not mark this item for tracking. Try again.',
-    unknown: 'Tracking failed for an unexpected reason. Try again; if it keeps failing, tell your CRM administrator.',
+    unknown:
+      'Tracking failed for an unexpected reason. Try again; if it keeps failing, tell your CRM administrator.',
   },
   commands: {
     tracked: 'Tracked to Regarding.',
@@ -219,7 +217,6 @@ export const en = {
     signInUnavailable: 'We cannot reach the sign-in service right now. Check your connection and try again.',
     notConfigured: 'Regarding is not set up for your organization yet. Tell your CRM administrator.',
     unknown: 'Something went wrong. Try again.',
-    whatToDoRetry: 'Select Retry to try again.',
   },
 } as const;
 

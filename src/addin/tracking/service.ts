@@ -60,6 +60,15 @@ const browserTimers: Timers = {
  * Which item a snapshot belongs to: the tracking key when there is one (so the outbox, the pane
  * and reconciliation agree), else the mailbox item id, else this selection of an unsaved draft.
  */
+/**
+ * A message being written, or a meeting not saved yet: tracking completes after it is sent (or
+ * saved), from the marker. A meeting the organizer has open that is already saved has its key
+ * and is tracked at once, like a meeting read by an attendee.
+ */
+function awaitsSendOrSave(item: Pick<ItemContext, 'mode' | 'kind' | 'key'>): boolean {
+  return item.mode === 'compose' && !(item.kind === 'appointment' && item.key !== null);
+}
+
 export function trackingSlot(item: Pick<ItemContext, 'kind' | 'key' | 'itemId' | 'handle'>): string {
   if (item.key) return `${item.kind}:${item.key}`;
   if (item.itemId) return `item:${item.itemId}`;
@@ -310,7 +319,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
   ) {
     const before = slot.snapshot.state;
     emit(slot, { state: { status: 'tracking', regarding } });
-    const compose = item.mode === 'compose';
+    const compose = awaitsSendOrSave(item);
     const marker = await buildMarker(item, 'pending', regarding, compose ? { compose: true } : {});
     const written = await office.writeMarker(item, marker);
     if (!written.ok) {
@@ -393,7 +402,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
       const fromMarker = (m: TrackingMarker | null): TrackingState => {
         if (!m) return { status: 'not_tracked' };
         const regarding = regardingFromMarker(m);
-        if (m.compose && item.mode === 'compose') return { status: 'compose_pending', regarding };
+        if (m.compose && awaitsSendOrSave(item)) return { status: 'compose_pending', regarding };
         if (m.state === 'tracked' && m.activityId)
           return { status: 'tracked', regarding, activityId: m.activityId };
         if (m.state === 'failed')
@@ -406,7 +415,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
           };
         return { status: 'pending', regarding, nextAttemptAt: null, reason: 'marked' };
       };
-      if (item.mode === 'compose' || !item.key) return { state: fromMarker(marker), notice: readNotice };
+      if (awaitsSendOrSave(item) || !item.key) return { state: fromMarker(marker), notice: readNotice };
 
       const key = item.key;
       const queued = await outbox

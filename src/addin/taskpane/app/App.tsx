@@ -1,12 +1,12 @@
-import { useMemo, useSyncExternalStore } from 'react';
-import { FluentProvider, makeStyles, mergeClasses, Spinner, tokens } from '@fluentui/react-components';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { FluentProvider, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { MailRegular } from '@fluentui/react-icons';
 import { strings } from '../../strings';
 import { describeError } from '../../strings/errors';
-import { Notice } from '../shared/ui';
+import { Busy, Notice } from '../shared/ui';
 import { ItemPane } from './ItemPane';
 import { ServicesProvider, useServices, type PaneServices } from './services';
-import { paneTheme } from './theme';
+import { loadDarkTheme, paneTheme } from './theme';
 import { useSelectedItem } from './useSelectedItem';
 
 const useStyles = makeStyles({
@@ -51,10 +51,14 @@ export type AppProps = { services: PaneServices };
 export function App({ services }: AppProps) {
   const styles = useStyles();
   const prefersDark = usePrefersDark();
-  const theme = useMemo(
-    () => paneTheme(services.office.theme(), prefersDark),
-    [services.office, prefersDark],
-  );
+  const officeTheme = useMemo(() => services.office.theme(), [services.office]);
+  const [, setDarkLoaded] = useState(false);
+  const theme = paneTheme(officeTheme, prefersDark);
+  useEffect(() => {
+    // The colour scheme turned dark after start: fetch the dark theme, then render with it.
+    if (!theme) void loadDarkTheme().then(() => setDarkLoaded(true));
+  }, [theme]);
+  if (!theme) return null;
   return (
     <FluentProvider theme={theme} className={styles.provider}>
       <ServicesProvider services={services}>
@@ -76,7 +80,7 @@ function Pane() {
         {selected.status === 'item' && <p className={styles.subject}>{selected.item.subject}</p>}
       </header>
       <main aria-label={strings.app.mainLandmark}>
-        {selected.status === 'loading' && <Spinner size="small" label={strings.app.loading} />}
+        {selected.status === 'loading' && <Busy label={strings.app.loading} />}
         {selected.status === 'error' && <Notice intent="error">{describeError(selected.error)}</Notice>}
         {selected.status === 'none' && (
           <div className={styles.empty}>

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
 import type { CompactCard, RecordRef } from '../../../contract';
 import type { ItemContext } from '../../office/types';
 import { strings } from '../../strings';
@@ -13,7 +13,7 @@ import { StatusSection } from '../features/status/components/StatusSection';
 import { useTracking } from '../features/status/hooks/useTracking';
 import { createCardLoader } from '../shared/cardLoader';
 import { useLifetimeSignal } from '../shared/useLifetimeSignal';
-import { Rule } from '../shared/ui';
+import { Busy, Rule } from '../shared/ui';
 import { useServices } from './services';
 
 // Opened on demand: kept out of the initial bundle.
@@ -79,7 +79,7 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
         onSetRegarding={() => setView({ name: 'regarding' })}
       />
       <Rule />
-      <Suspense fallback={<Spinner size="tiny" label={strings.app.loading} />}>
+      <Suspense fallback={<Busy label={strings.app.loading} />}>
         {current.name === 'people' && (
           <PeopleSection
             people={people}

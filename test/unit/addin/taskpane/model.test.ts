@@ -95,7 +95,13 @@ describe('status wording', () => {
   });
   it('names the regarding record and the time of the next try', () => {
     expect(
-      statusText(snap({ status: 'tracked', regarding: { ...FABRIKAM_DEAL }, activityId: 'x' })).headline,
+      statusText(
+        snap({
+          status: 'tracked',
+          regarding: { type: 'opportunity', id: FABRIKAM_DEAL.id, name: FABRIKAM_DEAL.name },
+          activityId: 'x',
+        }),
+      ).headline,
     ).toBe('Tracked regarding Fabrikam 500 seats');
     const pending = statusText(
       snap({
@@ -104,6 +110,7 @@ describe('status wording', () => {
         nextAttemptAt: '2026-11-20T12:00:30.000Z',
         reason: 'crm_unreachable',
       }),
+      'email',
       new Date('2026-11-20T12:00:00.000Z'),
     );
     expect(pending.headline).toBe('Pending - will sync');

@@ -27,7 +27,7 @@ describe('people on the item', () => {
     ).toBeInTheDocument();
     expect(within(matched).getByText('From, Cc · nora.fischer@fabrikam.example')).toBeInTheDocument();
     expect(
-      within(group('Needs your choice')).getByRole('radiogroup', {
+      await within(group('Needs your choice')).findByRole('radiogroup', {
         name: 'Which record is J.Doe@adatum.example?',
       }),
     ).toBeInTheDocument();

@@ -49,7 +49,7 @@ describe('tracking from the pane', () => {
     // Before typing: suggestions from the people on the item (Nora's open opportunity and case).
     const suggestions = await screen.findByRole('group', { name: 'Suggested from people on this item' });
     expect(
-      within(suggestions).getByRole('button', { name: 'Set regarding Fabrikam 500 seats' }),
+      await within(suggestions).findByRole('button', { name: 'Set regarding Fabrikam 500 seats' }),
     ).toBeInTheDocument();
     expect(within(suggestions).getByRole('button', { name: 'Set regarding Fabrikam' })).toBeInTheDocument();
 
@@ -160,21 +160,34 @@ describe('tracking from the pane', () => {
     });
   });
 
-  it('untracks only after confirmation', async () => {
-    const user = userEvent.setup();
+  function trackedApi() {
     const api = trackingApi();
     api.on('trackedStatus', ({ body }) => ok({ items: body.items.map((i) => trackingStatus(i.key, true)) }));
     api.on('untrack', ({ params }) => ok({ status: trackingStatus(params.key, false) }));
+    return api;
+  }
+
+  it('asks before untracking, and Cancel keeps the item tracked', async () => {
+    const user = userEvent.setup();
+    const api = trackedApi();
     renderPane({ api });
     await settledStatus(/^Tracked$/);
     await user.click(screen.getByRole('button', { name: 'Untrack' }));
-    let dialog = await screen.findByRole('alertdialog', { name: 'Untrack this item?' });
+    const dialog = await screen.findByRole('alertdialog', { name: 'Untrack this item?' });
+    expect(dialog).toHaveTextContent('no longer tracked by you');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     expect(api.callsTo('untrack')).toHaveLength(0);
+    await settledStatus(/^Tracked$/);
+  });
 
-    await user.click(await screen.findByRole('button', { name: 'Untrack' }));
-    dialog = await screen.findByRole('alertdialog', { name: 'Untrack this item?' });
+  it('untracks after confirmation', async () => {
+    const user = userEvent.setup();
+    const api = trackedApi();
+    renderPane({ api });
+    await settledStatus(/^Tracked$/);
+    await user.click(screen.getByRole('button', { name: 'Untrack' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Untrack this item?' });
     await user.click(within(dialog).getByRole('button', { name: 'Untrack' }));
     await settledStatus('Not tracked');
     expect(api.callsTo('untrack')).toHaveLength(1);
@@ -196,18 +209,17 @@ describe('compose and appointments', () => {
     expect(screen.getByRole('button', { name: 'Do not track' })).toBeInTheDocument();
   });
 
-  it('shows the organizer view and tracks the meeting', async () => {
+  it('organizer: the meeting is open for editing; tracking is kept with it and finished by the server', async () => {
     const user = userEvent.setup();
     const api = trackingApi();
-    renderPane({
+    const { office } = renderPane({
       api,
       item: makeItem({
         kind: 'appointment',
+        mode: 'compose',
         role: 'organizer',
-        key: 'ical-1',
+        key: null,
         subject: 'Fabrikam kickoff',
-        start: '2026-11-25T10:00:00.000Z',
-        end: '2026-11-25T11:00:00.000Z',
         people: [
           { role: 'organizer', address: USER_EMAIL },
           { role: 'required', address: 'nora.fischer@fabrikam.example', name: 'Nora Fischer' },
@@ -218,31 +230,41 @@ describe('compose and appointments', () => {
     expect(
       await screen.findByText('You organize this meeting. Tracking saves it with all attendees.'),
     ).toBeInTheDocument();
+    expect(screen.getByText(/kept with the meeting and completed by the CRM server/)).toBeInTheDocument();
     expect(await screen.findByText('Attendee · nora.fischer@fabrikam.example')).toBeInTheDocument();
     expect(screen.getByText('Optional attendee · priya@northwind.example')).toBeInTheDocument();
-    await settledStatus('Not tracked');
-    await user.click(screen.getByRole('button', { name: 'Track meeting' }));
-    await settledStatus(/^Tracked$/);
-    const put = api.callsTo('track')[0]!.request as {
-      params: { kind: string };
-      body: { item: { people: unknown[] } };
-    };
-    expect(put.params.kind).toBe('appointment');
-    expect(put.body.item.people).toHaveLength(3);
+    await user.click(await screen.findByRole('button', { name: 'Track meeting' }));
+    await settledStatus('Will be tracked once the meeting is saved, within a few minutes');
+    expect(office.markers.get('1')).toMatchObject({ state: 'pending', kind: 'appointment', compose: true });
   });
 
-  it('shows the attendee view', async () => {
+  it('attendee: tracks the meeting at once with the organizer and attendees as parties', async () => {
+    const user = userEvent.setup();
+    const api = trackingApi();
     renderPane({
+      api,
       item: makeItem({
         kind: 'appointment',
         role: 'attendee',
         key: 'ical-2',
+        start: '2026-11-25T10:00:00.000Z',
+        end: '2026-11-25T11:00:00.000Z',
         people: [
           { role: 'organizer', address: 'nora.fischer@fabrikam.example' },
           { role: 'required', address: USER_EMAIL },
+          { role: 'required', address: 'priya@northwind.example' },
         ],
       }),
     });
     expect(await screen.findByText(/You are invited to this meeting/)).toBeInTheDocument();
+    await settledStatus('Not tracked');
+    await user.click(screen.getByRole('button', { name: 'Track meeting' }));
+    await settledStatus(/^Tracked$/);
+    const put = api.callsTo('track')[0]!.request as {
+      params: { kind: string; key: string };
+      body: { item: { people: unknown[] } };
+    };
+    expect(put.params).toEqual({ kind: 'appointment', key: 'ical-2' });
+    expect(put.body.item.people).toHaveLength(3);
   });
 });

@@ -1,4 +1,4 @@
-import { domainOf, normalizeAddress } from '../../../../../contract';
+import { domainOf, normalizeAddress } from '../../../../../contract/address';
 
 export type NewPersonKind = 'contact' | 'lead';
 

@@ -15,13 +15,16 @@ const useStyles = makeStyles({
   icon: { flexShrink: 0, fontSize: '16px' },
 });
 
-/** Compose mode: tracking happens after sending, from the marker kept with the message. */
-export function ComposeNotice() {
+/**
+ * Compose mode (a message being written, or a meeting its organizer has open): tracking happens
+ * later, from the marker kept with the item.
+ */
+export function ComposeNotice({ meeting }: { meeting: boolean }) {
   const styles = useStyles();
   return (
     <p className={styles.notice}>
       <SendClockRegular aria-hidden className={styles.icon} />
-      {strings.compose.explain}
+      {meeting ? strings.compose.explainMeeting : strings.compose.explain}
     </p>
   );
 }

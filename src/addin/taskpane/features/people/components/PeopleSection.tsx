@@ -1,15 +1,17 @@
-import { useId, type ReactNode } from 'react';
-import { Button, Spinner } from '@fluentui/react-components';
+import { lazy, Suspense, useId, type ReactNode } from 'react';
+import { Button } from '@fluentui/react-components';
 import type { CompactCard } from '../../../../../contract';
 import { strings } from '../../../../strings';
 import { describeError } from '../../../../strings/errors';
 import { useSectionStyles } from '../../../shared/styles';
-import { Notice } from '../../../shared/ui';
+import { Busy, Notice } from '../../../shared/ui';
 import type { PeopleModel } from '../hooks/usePeople';
 import { groupPeople, type MatchState, type Person } from '../model/people';
-import { AmbiguousPerson } from './AmbiguousPerson';
 import { MatchedPerson } from './MatchedPerson';
 import { UnknownPerson } from './UnknownPerson';
+
+// Only items with an ambiguous address need the choice (and Fluent's radio group): loaded on demand.
+const AmbiguousPerson = lazy(() => import('./AmbiguousPerson').then((m) => ({ default: m.AmbiguousPerson })));
 
 export type PeopleSectionProps = {
   people: PeopleModel;
@@ -27,9 +29,7 @@ export function PeopleSection({ people, onOpenCard, onAddContact }: PeopleSectio
       <h2 id={headingId} className={section.heading}>
         {strings.people.heading}
       </h2>
-      {state.status === 'loading' && (
-        <Spinner size="tiny" labelPosition="after" label={strings.people.loading} />
-      )}
+      {state.status === 'loading' && <Busy label={strings.people.loading} />}
       {state.status === 'error' && (
         <Notice intent="error" actions={<Button onClick={people.reload}>{strings.status.retry}</Button>}>
           {describeError(state.error)}
@@ -67,7 +67,11 @@ function Groups({ people, model, onOpenCard, onAddContact }: GroupsProps) {
                 {g === 'matched' && p.record && (
                   <MatchedPerson person={p} record={p.record} onOpen={onOpenCard} />
                 )}
-                {g === 'ambiguous' && <AmbiguousPerson person={p} onChoose={model.choose} />}
+                {g === 'ambiguous' && (
+                  <Suspense fallback={<Busy />}>
+                    <AmbiguousPerson person={p} onChoose={model.choose} />
+                  </Suspense>
+                )}
                 {g === 'unknown' && <UnknownPerson person={p} onAdd={onAddContact} />}
               </li>
             ))}

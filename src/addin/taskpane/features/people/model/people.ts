@@ -1,11 +1,5 @@
-import {
-  normalizeAddress,
-  type CompactCard,
-  type ItemPerson,
-  type PartyRole,
-  type RecordRef,
-  type ResolveResult,
-} from '../../../../../contract';
+import { normalizeAddress } from '../../../../../contract/address';
+import type { CompactCard, ItemPerson, PartyRole, RecordRef, ResolveResult } from '../../../../../contract';
 
 export type MatchState = 'matched' | 'ambiguous' | 'unknown';
 

@@ -1,12 +1,12 @@
 import { useId } from 'react';
-import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular, LockClosedRegular, OpenRegular } from '@fluentui/react-icons';
 import type { ActivitySummary, CompactCard, FullCard, RecordRef } from '../../../../../contract';
 import { format, strings } from '../../../../strings';
 import { describeError } from '../../../../strings/errors';
 import type { CardLoader } from '../../../shared/cardLoader';
 import { useSectionStyles } from '../../../shared/styles';
-import { ExternalLink, Initials, Notice, Tag } from '../../../shared/ui';
+import { Busy, ExternalLink, Initials, Notice, Tag } from '../../../shared/ui';
 import { useRecordCard } from '../hooks/useRecordCard';
 import { cardRows } from '../model/cardRows';
 
@@ -66,9 +66,7 @@ export function PreviewCard({ record, loadCard, onBack }: PreviewCardProps) {
           {strings.preview.back}
         </Button>
       )}
-      {state.status === 'loading' && (
-        <Spinner size="tiny" labelPosition="after" label={strings.preview.loading} />
-      )}
+      {state.status === 'loading' && <Busy label={strings.preview.loading} />}
       {state.status === 'error' && (
         <Notice intent="error" actions={<Button onClick={retry}>{strings.status.retry}</Button>}>
           {describeError(state.error)}

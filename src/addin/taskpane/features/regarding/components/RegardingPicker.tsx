@@ -1,12 +1,12 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import { Button, Input, Label, makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { Button, Input, Label, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular, PinFilled, PinRegular, SearchRegular } from '@fluentui/react-icons';
 import { format, strings } from '../../../../strings';
 import { describeError } from '../../../../strings/errors';
 import type { RegardingTarget } from '../../../../tracking/types';
 import type { CardLoader } from '../../../shared/cardLoader';
 import { useSectionStyles } from '../../../shared/styles';
-import { Notice, Tag } from '../../../shared/ui';
+import { Busy, Notice, Tag } from '../../../shared/ui';
 import { useLifetimeSignal } from '../../../shared/useLifetimeSignal';
 import type { Person } from '../../people/model/people';
 import { MIN_QUERY_LENGTH, useRecordSearch } from '../hooks/useRecordSearch';
@@ -115,9 +115,8 @@ export default function RegardingPicker({ people, loadCard, onChoose, onClose }:
       {pinError && <Notice intent="error">{pinError}</Notice>}
       <div ref={listRef} onKeyDown={onListKeyDown} className={section.section}>
         <div role="status" aria-live="polite">
-          {search.status === 'searching' && (
-            <Spinner size="tiny" labelPosition="after" label={strings.regarding.searching} />
-          )}
+          {query.trim().length > 0 && !searching && strings.regarding.tooShort}
+          {search.status === 'searching' && <Busy label={strings.regarding.searching} />}
           {search.status === 'ready' &&
             (search.results.length === 0
               ? format(strings.regarding.noResults, { query: search.query })
@@ -129,7 +128,7 @@ export default function RegardingPicker({ people, loadCard, onChoose, onClose }:
         {search.status === 'ready' && list(strings.regarding.results, search.results)}
         {!searching && (
           <>
-            {sources.loading && <Spinner size="tiny" />}
+            {sources.loading && <Busy />}
             {list(strings.regarding.suggestions, sources.suggestions)}
             {list(strings.regarding.pinned, sources.pinned)}
             {list(strings.regarding.recent, sources.recent)}

@@ -1,11 +1,22 @@
-import { regardingTypes, type CompactCard, type FullCard, type RegardingType } from '../../../../../contract';
+import type { CompactCard, FullCard, RegardingType } from '../../../../../contract';
 import type { RegardingTarget } from '../../../../tracking/types';
 import type { Person } from '../../people/model/people';
 
 /** A record the user may set as regarding, as the picker lists it. */
 export type RegardingOption = RegardingTarget & { subtitle: string | null };
 
-const regardingTypeSet = new Set<string>(regardingTypes);
+// The contract's `regardingTypes`, spelled out: importing it would pull zod into the pane's entry
+// chunk. `satisfies` keeps the two lists in step (a type missing or extra fails to compile).
+const regardingTypeList = [
+  'contact',
+  'lead',
+  'account',
+  'opportunity',
+  'case',
+] as const satisfies readonly RegardingType[];
+type Missing = Exclude<RegardingType, (typeof regardingTypeList)[number]>;
+const allRegardingTypesListed: Missing extends never ? true : false = true;
+const regardingTypeSet = new Set<string>(allRegardingTypesListed ? regardingTypeList : []);
 
 export function isRegardingType(type: string): type is RegardingType {
   return regardingTypeSet.has(type);

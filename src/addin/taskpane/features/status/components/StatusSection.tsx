@@ -1,5 +1,5 @@
 import { lazy, Suspense, useId, useState } from 'react';
-import { Button, makeStyles, mergeClasses, Spinner, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import {
   ArrowClockwiseRegular,
   CheckmarkCircleFilled,
@@ -14,7 +14,7 @@ import type { ItemContext } from '../../../../office/types';
 import { format, strings } from '../../../../strings';
 import { describeError } from '../../../../strings/errors';
 import { useSectionStyles } from '../../../shared/styles';
-import { Notice } from '../../../shared/ui';
+import { Busy, Notice } from '../../../shared/ui';
 import { ComposeNotice } from '../../compose/components/ComposeNotice';
 import type { TrackingModel } from '../hooks/useTracking';
 import { statusText, type StatusTone } from '../model/statusText';
@@ -59,14 +59,14 @@ export function StatusSection({ item, tracking, mobile, onSetRegarding }: Status
   const [untrackAsked, setUntrackAsked] = useState(false);
   const { snapshot } = tracking;
   const { state } = snapshot;
-  const text = statusText(snapshot);
+  const text = statusText(snapshot, item.kind);
   const busy = snapshot.operation !== null && snapshot.operation !== 'reconciling';
   const compose = item.mode === 'compose';
   const isTracked =
     state.status === 'tracked' || state.status === 'pending' || state.status === 'compose_pending';
   const t = strings.track;
 
-  const trackLabel = compose ? t.trackAfterSend : item.kind === 'appointment' ? t.trackAppointment : t.track;
+  const trackLabel = item.kind === 'appointment' ? t.trackAppointment : compose ? t.trackAfterSend : t.track;
   return (
     <section className={section.section} aria-labelledby={headingId}>
       <h2 id={headingId} className={section.heading}>
@@ -92,7 +92,7 @@ export function StatusSection({ item, tracking, mobile, onSetRegarding }: Status
           })}
         </Notice>
       )}
-      {compose && <ComposeNotice />}
+      {compose && <ComposeNotice meeting={item.kind === 'appointment'} />}
       {item.kind === 'appointment' && item.role && (
         <p className={section.muted}>{item.role === 'organizer' ? t.organizerView : t.attendeeView}</p>
       )}
@@ -159,7 +159,7 @@ export function StatusSection({ item, tracking, mobile, onSetRegarding }: Status
 
 function StatusIcon({ tone, busy }: { tone: StatusTone; busy: boolean }) {
   const styles = useStyles();
-  if (busy) return <Spinner size="extra-tiny" aria-hidden className={styles.icon} />;
+  if (busy) return <Busy className={styles.icon} />;
   const className = mergeClasses(styles.icon, styles[tone]);
   switch (tone) {
     case 'success':

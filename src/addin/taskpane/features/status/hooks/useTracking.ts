@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ItemContext } from '../../../../office/types';
+import { completeItemKey } from '../../../../tracking/item-key';
 import type { ItemTrackingSnapshot, RegardingTarget } from '../../../../tracking/types';
 import { useServices } from '../../../app/services';
 
@@ -16,9 +17,23 @@ export type TrackingModel = {
  * the workflow finishes them (or leaves the pending marker for sync); the listener is gone, so
  * nothing of them reaches the next item's pane.
  */
-export function useTracking(item: ItemContext, signal: AbortSignal): TrackingModel {
-  const { tracking } = useServices();
-  const [snapshot, setSnapshot] = useState(() => tracking.snapshot(item));
+export function useTracking(shown: ItemContext, signal: AbortSignal): TrackingModel {
+  const { tracking, api } = useServices();
+  // Meetings have no iCalUId in Office.js: the CRM looks it up, in parallel with resolving the
+  // people (which need no key). Tracking actions wait for it; email passes straight through.
+  const keyed = useMemo(() => completeItemKey(shown, api, signal), [shown, api, signal]);
+  const [item, setItem] = useState(shown);
+  const [snapshot, setSnapshot] = useState(() => tracking.snapshot(shown));
+
+  useEffect(() => {
+    let current = true;
+    void keyed.then((k) => {
+      if (current && !signal.aborted && k !== shown) setItem(k);
+    });
+    return () => {
+      current = false;
+    };
+  }, [keyed, shown, signal]);
 
   useEffect(() => {
     const unsubscribe = tracking.subscribe(item, setSnapshot);
@@ -47,13 +62,18 @@ export function useTracking(item: ItemContext, signal: AbortSignal): TrackingMod
     [signal],
   );
   const track = useCallback(
-    (regarding?: RegardingTarget | null) => tracking.track(item, regarding ?? null).then(settle),
-    [tracking, item, settle],
+    (regarding?: RegardingTarget | null) =>
+      keyed.then((k) => tracking.track(k, regarding ?? null)).then(settle),
+    [tracking, keyed, settle],
   );
   const changeRegarding = useCallback(
-    (regarding: RegardingTarget | null) => tracking.changeRegarding(item, regarding).then(settle),
-    [tracking, item, settle],
+    (regarding: RegardingTarget | null) =>
+      keyed.then((k) => tracking.changeRegarding(k, regarding)).then(settle),
+    [tracking, keyed, settle],
   );
-  const untrack = useCallback(() => tracking.untrack(item).then(settle), [tracking, item, settle]);
+  const untrack = useCallback(
+    () => keyed.then((k) => tracking.untrack(k)).then(settle),
+    [tracking, keyed, settle],
+  );
   return { snapshot, track, changeRegarding, untrack };
 }

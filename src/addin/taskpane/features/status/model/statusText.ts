@@ -1,3 +1,4 @@
+import type { ItemKind } from '../../../../office/types';
 import type { ItemTrackingSnapshot, TrackingState } from '../../../../tracking/types';
 import { format, strings } from '../../../../strings';
 
@@ -6,7 +7,11 @@ export type StatusTone = 'neutral' | 'busy' | 'success' | 'warning' | 'danger';
 export type StatusText = { headline: string; detail: string | null; tone: StatusTone };
 
 /** The words of the status line, always in a sales rep's language. */
-export function statusText(snapshot: ItemTrackingSnapshot, now: Date = new Date()): StatusText {
+export function statusText(
+  snapshot: ItemTrackingSnapshot,
+  kind: ItemKind = 'email',
+  now: Date = new Date(),
+): StatusText {
   const s = strings.status;
   if (snapshot.operation === 'reconciling' && snapshot.state.status === 'not_tracked') {
     return { headline: s.checking, detail: null, tone: 'busy' };
@@ -38,6 +43,14 @@ export function statusText(snapshot: ItemTrackingSnapshot, now: Date = new Date(
     case 'failed':
       return { headline: s.failed, detail: strings.failures[state.code] ?? state.reason, tone: 'danger' };
     case 'compose_pending':
+      if (kind === 'appointment')
+        return {
+          headline: state.regarding
+            ? format(s.meetingWillTrackRegarding, { name: state.regarding.name })
+            : s.meetingWillTrack,
+          detail: null,
+          tone: 'success',
+        };
       return {
         headline: state.regarding
           ? format(s.composeWillTrackRegarding, { name: state.regarding.name })
