@@ -20,6 +20,7 @@ import {
   listSyncMailboxes,
   startSyncWorker,
   syncMetrics,
+  type SyncWorker,
   type TokenProvider,
   createMailboxLookup,
 } from './sync';
@@ -34,6 +35,8 @@ export type RegardingServer = {
   /** The dev issuer in dev auth mode; `undefined` with Entra ID. */
   devIssuer: DevIssuer | undefined;
   http: FastifyInstance;
+  /** The in-process sync worker, when sync is enabled. */
+  sync: SyncWorker | null;
 };
 
 const VERSION = (
@@ -115,6 +118,7 @@ export async function createRegardingServer(
     const host = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host;
     const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
+    let sync: SyncWorker | null = null;
     if (config.sync.enabled && graphOptions) {
       await ensureMailboxes(db);
       const worker = startSyncWorker({
@@ -122,12 +126,14 @@ export async function createRegardingServer(
         crm,
         graph: graphOptions,
         schedule: config.sync.schedule,
+        autoStart: config.sync.autoStart ?? true,
         logger: {
           info: (message, data) => http.log.debug(data ?? {}, message),
           warn: (message, data) => http.log.warn(data ?? {}, message),
         },
       });
       cleanup.unshift(() => worker.stop());
+      sync = worker;
     }
 
     let closing: Promise<void> | undefined;
@@ -137,6 +143,7 @@ export async function createRegardingServer(
       crm,
       devIssuer,
       http,
+      sync,
       close: () => (closing ??= runAll(cleanup)),
     };
   } catch (error) {

@@ -29,6 +29,8 @@ export type SyncConfig =
       /** App-only client credentials; absent in dev mode, where the dev issuer signs app tokens. */
       graphCredentials: ClientCredentials | undefined;
       schedule: Partial<ScheduleConfig>;
+      /** `false`: the worker only runs on `sync.runOnce()` (tests). Default true. */
+      autoStart?: boolean;
     };
 
 export type ServerConfig = {

@@ -23,6 +23,7 @@ import {
   renameSync,
   rmSync,
 } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -49,14 +50,23 @@ import { createRegardingServer, type RegardingServer } from '../../src/server/ap
 import { loadConfig, type ServerConfig } from '../../src/server/config';
 import { migrate, openDatabase } from '../../src/server/db';
 import { seedDemo } from '../../src/server/db/seed';
-import { ensureMailboxes, startSyncWorker, type SyncWorker } from '../../src/server/sync';
-import type { ScheduleConfig } from '../../src/server/sync';
+import type { ScheduleConfig, SyncWorker } from '../../src/server/sync';
+import { createDevIssuer } from '../../src/server/identity/dev-issuer';
 import { generateLocalhostCertificate, type DevCertificate } from '../../src/dev/certs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ADDIN_DIST = path.join(ROOT, 'dist/addin');
 export const EMULATOR_DIST = path.join(ROOT, 'dist/emulator');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** A port free right now on 127.0.0.1 (the emulator must know the server's port before it starts). */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
 
 export const DEFAULT_USER = 'alex.morgan@contoso.example';
 
@@ -219,52 +229,52 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'regarding-e2e-'));
     cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     cpSync(await seededTemplate(), dataDir, { recursive: true });
-    const base = loadConfig({ NODE_ENV: 'test', REGARDING_AUTH: 'dev', PORT: '0' });
-    let config: ServerConfig = {
-      ...base,
-      host: 'localhost',
-      tls: { key: certificate.key, cert: certificate.cert },
-      database: { kind: 'pglite', dataDir },
-      seedDemo: true,
-      auth: base.auth.mode === 'dev' ? { ...base.auth, keyFile: null } : base.auth,
-      rateLimit: undefined,
-      addinDistDir: ADDIN_DIST,
-      logLevel: 'silent',
-      sync: { enabled: false },
-    };
-    if (options.serverConfig) config = options.serverConfig(config);
-    const server = await createRegardingServer(config);
-    cleanup.push(() => server.close());
-    const issuer = server.devIssuer;
-    if (!issuer) throw new Error('e2e: the server did not start in dev auth mode');
-
+    // Like the dev launcher: the emulator first (it trusts the dev issuer's key file and proxies
+    // to the server's port, picked now), then the server with Graph pointing at the emulator.
+    const keyFile = path.join(dataDir, 'dev-issuer-key.json');
+    const issuer = createDevIssuer({ keyFile });
+    const serverPort = await freePort();
     const emulator = await startEmulator({
       port: 0,
       host: 'localhost',
       tls: certificate,
       jwks: issuer.publicJwks(),
-      crmUrl: server.url,
+      crmUrl: `https://localhost:${serverPort}`,
       crmCa: certificate.cert,
       addinDistDir: ADDIN_DIST,
       emulatorDistDir: EMULATOR_DIST,
     });
     cleanup.push(() => emulator.close());
 
+    const base = loadConfig({ NODE_ENV: 'test', REGARDING_AUTH: 'dev', PORT: '0' });
+    const syncMode = options.sync ?? 'manual';
+    let config: ServerConfig = {
+      ...base,
+      host: 'localhost',
+      port: serverPort,
+      tls: { key: certificate.key, cert: certificate.cert },
+      database: { kind: 'pglite', dataDir },
+      seedDemo: true,
+      auth: base.auth.mode === 'dev' ? { ...base.auth, keyFile } : base.auth,
+      rateLimit: undefined,
+      addinDistDir: ADDIN_DIST,
+      logLevel: 'silent',
+      sync: {
+        enabled: true,
+        graphBaseUrl: emulator.graphUrl,
+        graphCa: certificate.cert,
+        graphCredentials: undefined,
+        schedule: options.syncSchedule ?? {},
+        autoStart: syncMode === 'auto',
+      },
+    };
+    if (options.serverConfig) config = options.serverConfig(config);
+    const server = await createRegardingServer(config);
+    cleanup.push(() => server.close());
+    if (!server.devIssuer) throw new Error('e2e: the server did not start in dev auth mode');
     const appToken = () => issuer.issueAppToken({ audience: GRAPH_AUDIENCE, roles: GRAPH_APP_ROLES });
-    let sync: Harness['sync'] = null;
-    if ((options.sync ?? 'manual') !== 'off') {
-      await ensureMailboxes(server.db);
-      const worker = startSyncWorker({
-        db: server.db,
-        crm: server.crm,
-        graph: { baseUrl: emulator.graphUrl, tokenProvider: appToken, ca: certificate.cert },
-        ...(options.syncSchedule ? { schedule: options.syncSchedule } : {}),
-        autoStart: options.sync === 'auto',
-        workerId: 'e2e-worker',
-      });
-      cleanup.push(() => worker.stop());
-      sync = { runOnce: () => worker.runOnce() };
-    }
+    const worker = server.sync;
+    const sync: Harness['sync'] = worker && syncMode !== 'off' ? { runOnce: () => worker.runOnce() } : null;
 
     const http = async (url: string, method: string, body: unknown, headers: Record<string, string>) => {
       const response = await fetch(url, {

@@ -100,9 +100,9 @@ describe('task pane', () => {
     await pane.getByRole('button', { name: 'Show details for Nora Fischer' }).waitFor();
     await pane.getByRole('button', { name: 'Show details for Priya Raman' }).waitFor();
     await pane.getByRole('button', { name: 'Track meeting' }).click();
-    // The organizer has the meeting open for editing: the marker is kept with it for the server.
+    // Office.js gives no iCalUId: the pane asked the CRM for it, so tracking is immediate.
     await status()
-      .getByText(/^Will be tracked once the meeting is saved/)
+      .getByText(/^Tracked$/)
       .waitFor();
 
     const events = await h.emulatorApi<{ id: string; subject: string }[]>(
@@ -114,14 +114,11 @@ describe('task pane', () => {
       'GET',
       `/emulator/api/mailboxes/${ALEX}/items/${event.id}`,
     );
-    expect(full.customProperties).toContain('"state":"pending"');
-    await h.server.db.query(`UPDATE mailboxes SET next_sync_at = now() WHERE address = $1`, [ALEX]);
-    await h.sync!.runOnce();
-    await h.sync!.runOnce();
+    expect(full.customProperties).toContain('"state":"tracked"');
     const answer = await h.api().call('trackedStatus', {
       body: { items: [{ kind: 'appointment', key: full.iCalUId }] },
     });
-    expect(answer.items[0]).toMatchObject({ tracked: true });
+    expect(answer.items[0]).toMatchObject({ tracked: true, source: 'addin' });
     const parties = await h.server.db.query<{ address: string }>(
       `SELECT p.address FROM activity_parties p JOIN activities a ON a.id = p.activity_id WHERE a.key = $1`,
       [full.iCalUId],
@@ -130,6 +127,21 @@ describe('task pane', () => {
     expect(addresses).toEqual(
       expect.arrayContaining(['nora.fischer@fabrikam.example', 'priya@northwind.example']),
     );
+  });
+
+  it('tracks a meeting Alex attends right away, keyed by the iCalUId the CRM looked up', async () => {
+    await h.host.openFolder('Calendar');
+    await h.host.selectItem(/West region pipeline sync/);
+    await h.host.openPane();
+    const pane = h.pane();
+    await pane.getByRole('button', { name: 'Track meeting' }).click();
+    await status()
+      .getByText(/^Tracked$/)
+      .waitFor();
+    const activities = await h.server.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM activities WHERE kind = 'appointment' AND subject = 'West region pipeline sync'`,
+    );
+    expect(activities.rows[0]?.n).toBe(1);
   });
 
   it('follows the selection when pinned, including to an item of someone unknown', async () => {

@@ -29,7 +29,10 @@ describe('tracking while the CRM is unreachable', () => {
   });
 
   async function pricingItem(): Promise<ListItem> {
-    const items = await h.emulatorApi<ListItem[]>('GET', `/emulator/api/mailboxes/${ALEX}/folders/inbox/items`);
+    const items = await h.emulatorApi<ListItem[]>(
+      'GET',
+      `/emulator/api/mailboxes/${ALEX}/folders/inbox/items`,
+    );
     const item = items.find((i) => i.subject === PRICING);
     if (!item) throw new Error(`no "${PRICING}" in the inbox`);
     return item;
@@ -68,7 +71,11 @@ describe('tracking while the CRM is unreachable', () => {
     const status = await h.api(ALEX).call('trackedStatus', {
       body: { items: [{ kind: 'email', key: full.internetMessageId }] },
     });
-    expect(status.items[0]).toMatchObject({ tracked: true, source: 'sync_marker', activityId: tracked.marker!.activityId });
+    expect(status.items[0]).toMatchObject({
+      tracked: true,
+      source: 'sync_marker',
+      activityId: tracked.marker!.activityId,
+    });
 
     await h.host.openPane();
     await h.pane().getByText(`Tracked regarding ${OPPORTUNITY}`).waitFor({ timeout: 30_000 });
