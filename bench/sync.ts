@@ -4,13 +4,20 @@
  *  2. claim throughput for 10,000 due mailboxes across 3 workers on PostgreSQL, with no mailbox
  *     claimed twice.
  * PostgreSQL: a fresh database on `DATABASE_URL` (the role needs CREATEDB), else a throwaway
- * cluster (as the integration tests make). Results: bench/results/sync.json.
+ * cluster (as the integration tests make). The emulator runs in a process of its own
+ * (bench/lib/emulator-process.ts): it stands in for Exchange Online, so its work must not share the
+ * measured worker's event loop. Besides the rate, the CPU time per item of the worker, the emulator
+ * and PostgreSQL (when local) is reported, and the machine's load average at start and end.
+ * Results: bench/results/sync.json.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEV_TENANT_ID, GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '../src/contract';
-import { startEmulator } from '../src/emulator/server';
 import { createCrmService } from '../src/server/crm';
 import { migrate, openDatabase } from '../src/server/db';
 import { seedDemo } from '../src/server/db/seed';
@@ -18,7 +25,6 @@ import type { Database } from '../src/server/db/types';
 import { createDevIssuer } from '../src/server/identity/dev-issuer';
 import { createSyncMetrics, ensureMailboxes, scheduleFromEnv, startSyncWorker } from '../src/server/sync';
 import { claimDueMailboxes } from '../src/server/sync/store/mailboxes';
-import { addScaleMailboxes } from '../test/fixtures/sync/scale';
 import startCluster from '../test/integration/global-setup';
 
 const ITEM_MAILBOXES = Number(process.env.BENCH_SYNC_MAILBOXES ?? 20);
@@ -27,6 +33,9 @@ const CLAIM_MAILBOXES = 10_000;
 const CLAIM_WORKERS = 3;
 const CLAIM_BATCH = 4;
 const BUDGET_ITEMS_PER_SECOND = 200;
+const EMULATOR_ENTRY = new URL('./lib/emulator-process.ts', import.meta.url);
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS = 100;
 
 async function serverUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
@@ -54,47 +63,122 @@ async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () 
   };
 }
 
-async function benchItems(db: Database): Promise<{ items: number; seconds: number; perSecond: number }> {
-  const issuer = createDevIssuer();
-  const emulator = await startEmulator({
-    port: 0,
-    jwks: issuer.publicJwks(),
-    crmUrl: 'http://127.0.0.1:9',
-    addinDistDir: 'dist/addin',
-    emulatorDistDir: 'dist/emulator',
-    seed: false,
+type EmulatorProcess = { graphUrl: string; pid: number | undefined; stop(): Promise<void> };
+
+/** Starts `bench/lib/emulator-process.ts`, which also creates the scale mailboxes and their users. */
+async function startEmulatorProcess(url: string, keyFile: string, domain: string): Promise<EmulatorProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(EMULATOR_ENTRY)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: {
+      ...process.env,
+      BENCH_DATABASE_URL: url,
+      BENCH_KEY_FILE: keyFile,
+      BENCH_MAILBOXES: String(ITEM_MAILBOXES),
+      BENCH_ITEMS: String(ITEMS_PER_MAILBOX),
+      BENCH_DOMAIN: domain,
+    },
   });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const graphUrl = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { graphUrl: string }).graphUrl));
+    child.once('exit', (code) => reject(new Error(`the emulator process exited with code ${code}`)));
+  });
+  return {
+    graphUrl,
+    pid: child.pid,
+    stop: async () => {
+      if (child.connected) child.disconnect();
+      await exited;
+    },
+  };
+}
+
+/** CPU seconds (user + system) a local process has used so far; null where /proc is not available. */
+function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
   try {
-    const domain = 'bench-items.example';
-    await addScaleMailboxes(db, emulator.store, {
-      mailboxes: ITEM_MAILBOXES,
-      itemsPerMailbox: ITEMS_PER_MAILBOX,
-      domain,
-    });
+    // Fields after the command name: state is 3rd, utime 14th, stime 15th (clock ticks).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds of this database's server processes, by pid (when PostgreSQL runs on this machine). */
+async function databaseCpu(db: Database): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    const seconds = processCpuSeconds(pid);
+    if (seconds !== null) cpu.set(pid, seconds);
+  }
+  return cpu;
+}
+
+async function benchItems(
+  url: string,
+  db: Database,
+): Promise<{
+  items: number;
+  seconds: number;
+  perSecond: number;
+  cpuSeconds: { worker: number; emulator: number | null; database: number | null };
+}> {
+  const keyDir = mkdtempSync(path.join(tmpdir(), 'regarding-bench-sync-'));
+  const keyFile = path.join(keyDir, 'dev-issuer-key.json');
+  const issuer = createDevIssuer({ keyFile });
+  const domain = 'bench-items.example';
+  const emulator = await startEmulatorProcess(url, keyFile, domain);
+  try {
     await ensureMailboxes(db);
     await db.query(`UPDATE mailboxes SET enabled = (address LIKE $1), next_sync_at = now()`, [`%@${domain}`]);
+    // One app token for the run, as MSAL's cache gives the worker in production (signing one per
+    // Graph request would measure the dev issuer, not sync).
+    const token = await issuer.issueAppToken({ audience: GRAPH_AUDIENCE, roles: GRAPH_APP_ROLES });
     const worker = startSyncWorker({
       db,
       crm: createCrmService(db),
-      graph: {
-        baseUrl: emulator.graphUrl,
-        tokenProvider: () => issuer.issueAppToken({ audience: GRAPH_AUDIENCE, roles: GRAPH_APP_ROLES }),
-      },
+      graph: { baseUrl: emulator.graphUrl, tokenProvider: async () => token },
       metrics: createSyncMetrics(),
       schedule: scheduleFromEnv(),
       autoStart: false,
     });
+    const emulatorBefore = processCpuSeconds(emulator.pid);
+    const databaseBefore = await databaseCpu(db);
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const summary = await worker.runOnce();
+    const cpu = process.cpuUsage(cpuBefore);
     const seconds = (performance.now() - started) / 1000;
+    const emulatorAfter = processCpuSeconds(emulator.pid);
+    // The pool's connections stay open after the run; those opened during it started from zero.
+    const databaseAfter = await databaseCpu(db);
+    const databaseSeconds =
+      databaseAfter.size > 0
+        ? [...databaseAfter].reduce((sum, [pid, after]) => sum + after - (databaseBefore.get(pid) ?? 0), 0)
+        : null;
     await worker.stop();
     if (summary.itemsTracked !== ITEM_MAILBOXES * ITEMS_PER_MAILBOX)
       throw new Error(
         `expected ${ITEM_MAILBOXES * ITEMS_PER_MAILBOX} items tracked, got ${summary.itemsTracked}`,
       );
-    return { items: summary.itemsTracked, seconds, perSecond: summary.itemsTracked / seconds };
+    return {
+      items: summary.itemsTracked,
+      seconds,
+      perSecond: summary.itemsTracked / seconds,
+      cpuSeconds: {
+        worker: (cpu.user + cpu.system) / 1e6,
+        emulator: emulatorBefore !== null && emulatorAfter !== null ? emulatorAfter - emulatorBefore : null,
+        database: databaseSeconds,
+      },
+    };
   } finally {
-    await emulator.close();
+    await emulator.stop();
+    rmSync(keyDir, { recursive: true, force: true });
   }
 }
 
@@ -150,7 +234,12 @@ async function benchClaims(url: string, db: Database) {
   return { mailboxes: claimedBy.size, duplicates, seconds, perSecond: claimedBy.size / seconds, perWorker };
 }
 
+const formatLoad = (load: number[]) => load.map((l) => l.toFixed(2)).join(', ');
+const round2 = (n: number) => Number(n.toFixed(2));
+
 async function main(): Promise<void> {
+  const loadAtStart = loadavg();
+  process.stderr.write(`Load average at start: ${formatLoad(loadAtStart)} (${cpus().length} cores)\n`);
   const server = await serverUrl();
   const fresh = await freshDatabase(server.url);
   const db = await openDatabase({ kind: 'postgres', url: fresh.url, poolSize: 12 });
@@ -158,12 +247,14 @@ async function main(): Promise<void> {
     await migrate(db);
     await seedDemo(db, { contacts: 200, leads: 100, accounts: 20 });
 
-    const items = await benchItems(db);
+    const items = await benchItems(fresh.url, db);
     const claims = await benchClaims(fresh.url, db);
+    const loadAtEnd = loadavg();
 
     const results = {
       when: new Date().toISOString(),
       database: 'postgres',
+      machine: { cores: cpus().length, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAtEnd },
       itemsPerSecond: {
         value: Math.round(items.perSecond),
         budget: `>= ${BUDGET_ITEMS_PER_SECOND}`,
@@ -171,6 +262,14 @@ async function main(): Promise<void> {
         items: items.items,
         mailboxes: ITEM_MAILBOXES,
         seconds: Number(items.seconds.toFixed(2)),
+        // CPU seconds spent during the run by the worker's process, the emulator's process and the
+        // database's server processes (null when not measurable, e.g. a remote database). Their sum
+        // per item, against the cores the machine can give them, bounds the rate.
+        cpuSeconds: {
+          worker: round2(items.cpuSeconds.worker),
+          emulator: items.cpuSeconds.emulator === null ? null : round2(items.cpuSeconds.emulator),
+          database: items.cpuSeconds.database === null ? null : round2(items.cpuSeconds.database),
+        },
       },
       claims: {
         mailboxes: claims.mailboxes,
@@ -201,6 +300,17 @@ async function main(): Promise<void> {
       claims.mailboxes === CLAIM_MAILBOXES,
     );
     row('double claims', String(claims.duplicates), '0', claims.duplicates === 0);
+    const perItem = (seconds: number | null) =>
+      seconds === null ? 'n/a' : `${((seconds * 1000) / items.items).toFixed(2)} ms`;
+    console.log(
+      `CPU per item during the items run (${items.seconds.toFixed(2)} s): worker ${perItem(items.cpuSeconds.worker)}, ` +
+        `emulator ${perItem(items.cpuSeconds.emulator)} (its own process, standing in for Exchange), ` +
+        `PostgreSQL ${perItem(items.cpuSeconds.database)}.`,
+    );
+    console.log(
+      `Machine: ${cpus().length} cores; load average (1, 5, 15 min) at start ${formatLoad(loadAtStart)}, ` +
+        `at end ${formatLoad(loadAtEnd)}. The worker, the emulator and PostgreSQL share these cores.`,
+    );
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/sync.json', `${JSON.stringify(results, null, 2)}\n`);
     console.log('written to bench/results/sync.json');

@@ -235,12 +235,16 @@ export async function searchRecords(
   const limit = Math.min(Math.max(query.limit ?? 10, 1), 50);
   if (!term) return [];
   const p = likePrefix(term);
+  // The prefix as an explicit index range (what the planner derives from a constant LIKE pattern),
+  // so the statement's generic plan scans the index too; LIKE stays as the exact condition.
+  const upper = `${term}\u{10FFFF}`;
   const parts = query.types.map((type) => {
     const { name, others } = searchColumns(type);
     const table = raw(tableOf[type]);
     const scan = (column: string, rank: Sql) =>
       sql`(SELECT s.id, ${rank} AS rank FROM ${table} s
-           WHERE ${accessPredicate(ctx, type, 's')} AND ${raw(column)} LIKE ${p}
+           WHERE ${accessPredicate(ctx, type, 's')} AND ${raw(column)} ~>=~ ${term}::text
+             AND ${raw(column)} ~<~ ${upper}::text AND ${raw(column)} LIKE ${p}
            ORDER BY ${raw(column)} USING ~<~ LIMIT ${limit})`;
     const scans = [
       scan(name, sql`CASE WHEN ${raw(name)} = ${term} THEN 0 ELSE 1 END`),

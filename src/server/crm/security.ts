@@ -51,7 +51,7 @@ export const tableOf: Record<SecuredTable, string> = {
   activity: 'activities',
 };
 
-type ContextRow = {
+export type ContextRow = {
   organization_id: string;
   business_unit_id: string;
   team_ids: string[];
@@ -59,9 +59,8 @@ type ContextRow = {
   fields: string[];
 };
 
-export async function loadAccessContext(q: Queryable, actor: Actor): Promise<AccessContext> {
-  const { rows } = await q.query<ContextRow>(
-    `SELECT u.organization_id, u.business_unit_id,
+/** The columns of a `ContextRow`, selected from `users u`. */
+export const contextColumns = `u.organization_id, u.business_unit_id,
        coalesce((SELECT json_agg(tm.team_id) FROM team_members tm WHERE tm.user_id = u.id), '[]') AS team_ids,
        coalesce((SELECT json_agg(json_build_object('t', p.table_name, 'a', p.action, 'd', p.depth))
                  FROM role_privileges p
@@ -73,12 +72,19 @@ export async function loadAccessContext(q: Queryable, actor: Actor): Promise<Acc
        coalesce((SELECT json_agg(f.table_name || '.' || f.field_name)
                  FROM field_security_profile_fields f
                  JOIN field_security_profile_users pu ON pu.profile_id = f.profile_id
-                 WHERE pu.user_id = u.id AND f.can_read), '[]') AS fields
-     FROM users u WHERE u.id = $1 AND NOT u.disabled`,
+                 WHERE pu.user_id = u.id AND f.can_read), '[]') AS fields`;
+
+export async function loadAccessContext(q: Queryable, actor: Actor): Promise<AccessContext> {
+  const { rows } = await q.query<ContextRow>(
+    `SELECT ${contextColumns} FROM users u WHERE u.id = $1 AND NOT u.disabled`,
     [actor.userId],
   );
   const row = rows[0];
   if (!row) throw new AppError('unauthenticated', 'Your CRM user no longer exists or is disabled.');
+  return accessContextOf(actor, row);
+}
+
+export function accessContextOf(actor: Actor, row: ContextRow): AccessContext {
   const privileges = new Map<string, Depth>();
   for (const p of row.privileges) {
     const k = `${p.t}.${p.a}`;

@@ -42,6 +42,14 @@ export interface CrmService {
   /** Identity lookup for token validation; `null` for an unknown or disabled user. */
   actorByIdentity(tenantId: string, objectId: string): Promise<Actor | null>;
   actorByEmail(email: string): Promise<Actor | null>;
+  /**
+   * A run of calls as one actor (sync's cycle): returns a copy of `actor` that carries the actor's
+   * access context as loaded now, and remembers what `resolve` and `track` resolved through it.
+   * Calls made with the returned object use those privileges and matches instead of loading them
+   * per call; calls with any other actor object load them per call, as always. Drop it when the
+   * run ends, so privilege and record changes apply to the next run.
+   */
+  bindContext(actor: Actor): Promise<Actor>;
 
   me(actor: Actor): Promise<MeResponse>;
   updateSettings(actor: Actor, req: UpdateSettingsRequest): Promise<MeResponse>;

@@ -2,6 +2,7 @@ import {
   normalizeAddress,
   type ActivitySummary,
   type CompactCard,
+  type RecordRef,
   type RegardingRef,
   type StatusRequest,
   type TrackedKind,
@@ -12,7 +13,7 @@ import {
 } from '../../contract';
 import { AppError } from '../errors';
 import type { Database, Queryable } from '../db/types';
-import { cardsByRefs, hasAccess, readableCard, refKey } from './cards';
+import { cardSelect, cardsByRefs, readableCard, refKey, toCard, type CardRow } from './cards';
 import { activityColumns, activitySummaries, args, touchRecent, writeAudit } from './records';
 import { bestMatch, resolveAddresses } from './resolve';
 import { accessPredicate, can, type AccessContext } from './security';
@@ -45,12 +46,23 @@ async function checkRegardingTarget(
   ctx: AccessContext,
   ref: RegardingRef,
 ): Promise<CompactCard> {
-  const card = await readableCard(q, ctx, ref);
-  if (!card) throw new AppError('not_found', `No ${ref.type} with this id exists or you may not read it.`);
-  if (!(await hasAccess(q, ctx, ref, 'append_to'))) {
+  // Read and append-to in one statement: the card of a readable target, and the privilege.
+  const { rows } = await q.query<CardRow & { can_append_to: boolean }>(
+    ...args(
+      cardSelect(
+        ctx,
+        ref.type,
+        sql`x.id = ${ref.id}::uuid`,
+        sql`, ${accessPredicate(ctx, ref.type, 'x', 'append_to')} AS can_append_to`,
+      ),
+    ),
+  );
+  const row = rows[0];
+  if (!row) throw new AppError('not_found', `No ${ref.type} with this id exists or you may not read it.`);
+  if (!row.can_append_to) {
     throw new AppError('forbidden', `You may not link activities to this ${ref.type}.`);
   }
-  return card;
+  return toCard(row);
 }
 
 async function checkActivityAppend(q: Queryable, ctx: AccessContext, activityId: string): Promise<void> {
@@ -89,27 +101,6 @@ function partiesOf(req: TrackRequest): Party[] {
   }
   // A stable order keeps concurrent trackers inserting the same rows in the same order.
   return [...seen.values()].sort((a, b) => (a.role + a.key < b.role + b.key ? -1 : 1));
-}
-
-/**
- * Direction from the organization's point of view: sent by one of its users to outsiders is
- * outgoing, among users only is internal, anything else incoming.
- */
-async function directionOf(
-  q: Queryable,
-  ctx: AccessContext,
-  parties: Party[],
-): Promise<ActivitySummary['direction']> {
-  const sender = parties.find((p) => p.role === 'from' || p.role === 'organizer');
-  if (!sender?.normalized) return null;
-  const addresses = [...new Set(parties.flatMap((p) => (p.normalized ? [p.normalized] : [])))];
-  const { rows } = await q.query<{ email_normalized: string }>(
-    'SELECT email_normalized FROM users WHERE organization_id = $1 AND email_normalized = ANY($2::text[])',
-    [ctx.organizationId, addresses],
-  );
-  const internal = new Set(rows.map((r) => r.email_normalized));
-  if (!internal.has(sender.normalized)) return 'incoming';
-  return parties.every((p) => p.normalized && internal.has(p.normalized)) ? 'internal' : 'outgoing';
 }
 
 async function activityByKey(
@@ -169,10 +160,194 @@ async function responseFor(
 }
 
 /**
- * Tracks an item for the actor, in ONE transaction: create-or-join the one activity of
- * (organization, kind, key) via the unique constraint, add its parties (resolved as `resolve`
- * resolves them for this actor), set regarding when asked, upsert the actor's tracking row and
- * write the audit log. A `regarding` of null or absent leaves an existing regarding as it is.
+ * The record each party means for the actor, as `resolve` answers (choice, else first match):
+ * one statement for the addresses not already in `known`. Unparseable addresses match nothing.
+ */
+async function partyMatches(
+  q: Queryable,
+  ctx: AccessContext,
+  parties: Party[],
+  known: Map<string, RecordRef | null> = new Map(),
+): Promise<(RecordRef | null)[]> {
+  const missing = [
+    ...new Set(parties.flatMap((p) => (p.normalized && !known.has(p.normalized) ? [p.normalized] : []))),
+  ];
+  if (missing.length > 0) {
+    const results = await resolveAddresses(q, ctx, missing);
+    for (const r of results) if (r.normalized) known.set(r.normalized, bestMatch(r));
+  }
+  return parties.map((p) => (p.normalized ? (known.get(p.normalized) ?? null) : null));
+}
+
+/** What decides an activity's direction, computed in SQL by the tracking statement. */
+function directionInputs(parties: Party[]) {
+  const sender = parties.find((p) => p.role === 'from' || p.role === 'organizer');
+  return {
+    sender: sender?.normalized ?? null,
+    addresses: [...new Set(parties.flatMap((p) => (p.normalized ? [p.normalized] : [])))],
+    allNormalized: parties.every((p) => p.normalized !== null),
+  };
+}
+
+type TrackedRow = ActivityRow & {
+  created: boolean;
+  /** The actor's tracking row as this statement left it: written now, or already active. */
+  tracked_at: Date | null;
+  source: TrackingSource | null;
+  newly_tracked: boolean;
+};
+
+/**
+ * THE write of a track, as ONE statement (so it is atomic without a transaction of its own, and
+ * one round trip): create-or-join the activity of (organization, kind, key) through its unique
+ * constraint, add the parties, upsert the actor's tracking row and audit a new tracking.
+ *
+ * - `ON CONFLICT DO UPDATE` (not DO NOTHING) so the row comes back even when a concurrent tracker
+ *   inserted it after this statement's snapshot; `xmax = 0` tells the inserter apart. The update
+ *   only fills what the first tracker did not have (e.g. a body), never overwrites.
+ * - The tracking upsert only touches an active row when it brings a new mailbox item id, and
+ *   returns a row exactly when it wrote one: inserted (xmax = 0) or re-tracked (tracked_at set to
+ *   this transaction's now()). So "newly tracked", and its audit row, need no earlier read.
+ * - Direction: from the organization's point of view, sent by one of its users to outsiders is
+ *   outgoing, among users only internal, anything else incoming.
+ * Without the create privilege the actor may only join an existing activity (an UPDATE); no row
+ * back means there was none to join, and nothing was written.
+ */
+function trackStatement(
+  ctx: AccessContext,
+  kind: TrackedKind,
+  key: string,
+  req: TrackRequest,
+  parties: Party[],
+  refs: (RecordRef | null)[],
+  source: TrackingSource,
+  bodyText: string | null,
+  regarding: RegardingRef | null,
+): [string, unknown[]] {
+  const item = req.item;
+  const d = directionInputs(parties);
+  const org = ctx.organizationId;
+  const fills = sql`body = coalesce(a.body, ${bodyText}::text),
+      conversation_id = coalesce(a.conversation_id, ${item.conversationId ?? null}::text),
+      in_reply_to = coalesce(a.in_reply_to, ${item.inReplyTo ?? null}::text),
+      sent_at = coalesce(a.sent_at, ${item.sentAt ?? null}::timestamptz),
+      start_at = coalesce(a.start_at, ${item.start ?? null}::timestamptz),
+      end_at = coalesce(a.end_at, ${item.end ?? null}::timestamptz),
+      location = coalesce(a.location, ${item.location ?? null}::text),
+      direction = coalesce(a.direction, (SELECT direction FROM dir))`;
+  const returning = sql`RETURNING a.id, a.kind, a.subject, coalesce(a.sent_at, a.start_at, a.created_at) AS occurred_at,
+      a.direction, a.regarding_type, a.regarding_id`;
+  const upsert = can(ctx, 'activity', 'create')
+    ? sql`INSERT INTO activities AS a (organization_id, kind, key, subject, body, sent_at, start_at, end_at, location,
+          conversation_id, in_reply_to, references_ids, direction, owner_user_id, owning_business_unit_id)
+        SELECT ${org}::uuid, ${kind}::text, ${key}::text, ${item.subject}::text, ${bodyText}::text,
+          ${item.sentAt ?? null}::timestamptz, ${item.start ?? null}::timestamptz, ${item.end ?? null}::timestamptz,
+          ${item.location ?? null}::text, ${item.conversationId ?? null}::text, ${item.inReplyTo ?? null}::text,
+          ${item.references ?? []}::text[], dir.direction, ${ctx.userId}::uuid, ${ctx.businessUnitId}::uuid
+        FROM dir
+        ON CONFLICT (organization_id, kind, key) DO UPDATE SET ${fills}
+        ${returning}, (a.xmax = 0) AS created`
+    : sql`UPDATE activities a SET ${fills}
+        WHERE a.organization_id = ${org} AND a.kind = ${kind} AND a.key = ${key}
+        ${returning}, false AS created`;
+  const changesRegarding = regarding
+    ? sql`(act.regarding_type IS DISTINCT FROM ${regarding.type}::text OR act.regarding_id IS DISTINCT FROM ${regarding.id}::uuid)`
+    : sql`false`;
+  const auditDetails = sql`jsonb_build_object('kind', ${kind}::text, 'key', ${key}::text, 'source', ${source}::text,
+      'created', act.created)
+    || CASE WHEN ${changesRegarding}
+       THEN jsonb_build_object('regarding', jsonb_build_object('type', ${regarding?.type ?? null}::text, 'id', ${regarding?.id ?? null}::uuid))
+       ELSE '{}'::jsonb END`;
+  const partiesInsert =
+    parties.length === 0
+      ? sql``
+      : sql`, parties AS (
+        INSERT INTO activity_parties (activity_id, role, address, address_normalized, address_key, name, resolved_type, resolved_id)
+        SELECT act.id, p.role, p.address, p.normalized, p.key, p.name, p.rtype, p.rid
+        FROM act, unnest(${parties.map((p) => p.role)}::text[], ${parties.map((p) => p.address)}::text[],
+                         ${parties.map((p) => p.normalized)}::text[], ${parties.map((p) => p.key)}::text[],
+                         ${parties.map((p) => p.name)}::text[], ${refs.map((r) => r?.type ?? null)}::text[],
+                         ${refs.map((r) => r?.id ?? null)}::uuid[])
+          AS p(role, address, normalized, key, name, rtype, rid)
+        ON CONFLICT (activity_id, role, address_key) DO UPDATE SET
+          name = coalesce(activity_parties.name, excluded.name),
+          resolved_type = CASE WHEN activity_parties.resolved_id IS NULL THEN excluded.resolved_type ELSE activity_parties.resolved_type END,
+          resolved_id = coalesce(activity_parties.resolved_id, excluded.resolved_id))`;
+  return args(sql`WITH dir AS (
+      SELECT CASE
+        WHEN ${d.sender}::text IS NULL THEN NULL
+        WHEN NOT EXISTS (SELECT 1 FROM users u WHERE u.organization_id = ${org} AND u.email_normalized = ${d.sender}::text)
+          THEN 'incoming'
+        WHEN ${d.allNormalized}::boolean AND (SELECT count(*) FROM users u WHERE u.organization_id = ${org}
+               AND u.email_normalized = ANY(${d.addresses}::text[])) = cardinality(${d.addresses}::text[])
+          THEN 'internal'
+        ELSE 'outgoing' END AS direction),
+    act AS (${upsert})
+    ${partiesInsert},
+    trk AS (
+      INSERT INTO activity_tracking AS t (activity_id, user_id, source, mailbox_item_id)
+      SELECT act.id, ${ctx.userId}::uuid, ${source}::text, ${item.mailboxItemId ?? null}::text FROM act
+      ON CONFLICT (activity_id, user_id) DO UPDATE SET
+        source = CASE WHEN t.untracked_at IS NULL THEN t.source ELSE excluded.source END,
+        tracked_at = CASE WHEN t.untracked_at IS NULL THEN t.tracked_at ELSE now() END,
+        untracked_at = NULL,
+        mailbox_item_id = coalesce(excluded.mailbox_item_id, t.mailbox_item_id)
+      WHERE t.untracked_at IS NOT NULL
+         OR (excluded.mailbox_item_id IS NOT NULL AND excluded.mailbox_item_id IS DISTINCT FROM t.mailbox_item_id)
+      RETURNING t.tracked_at, t.source, (t.xmax = 0 OR t.tracked_at = now()) AS newly_tracked),
+    audit AS (
+      INSERT INTO audit_log (organization_id, actor_user_id, action, target_type, target_id, details)
+      SELECT ${org}::uuid, ${ctx.userId}::uuid, 'track', 'activity', act.id, ${auditDetails}
+      FROM act, trk WHERE trk.newly_tracked)
+    SELECT act.id, act.kind, act.subject, act.occurred_at, act.direction, act.regarding_type, act.regarding_id,
+      act.created, coalesce(trk.tracked_at, cur.tracked_at) AS tracked_at, coalesce(trk.source, cur.source) AS source,
+      coalesce(trk.newly_tracked, false) AS newly_tracked
+    FROM act LEFT JOIN trk ON true
+    LEFT JOIN activity_tracking cur ON cur.activity_id = act.id AND cur.user_id = ${ctx.userId} AND cur.untracked_at IS NULL`);
+}
+
+/**
+ * Sets regarding after the track statement, in its transaction: the append check on the activity
+ * (the tracking row just written makes the actor a co-owner), the update, the actor's recent
+ * records and the audit, as one statement. False when the append check fails (nothing written).
+ */
+async function setRegardingAfterTrack(
+  tx: Queryable,
+  ctx: AccessContext,
+  activityId: string,
+  from: RegardingRef | null,
+  to: RegardingRef,
+  created: boolean,
+): Promise<boolean> {
+  const { rows } = await tx.query<{ n: number }>(
+    ...args(sql`WITH upd AS (
+        UPDATE activities a SET regarding_type = ${to.type}::text, regarding_id = ${to.id}::uuid, modified_at = now()
+        WHERE a.id = ${activityId} AND ${accessPredicate(ctx, 'activity', 'a', 'append')}
+        RETURNING a.id),
+      recent AS (
+        INSERT INTO recent_records (user_id, record_type, record_id)
+        SELECT ${ctx.userId}::uuid, ${to.type}::text, ${to.id}::uuid FROM upd
+        ON CONFLICT (user_id, record_type, record_id) DO UPDATE SET used_at = now()),
+      audit AS (
+        INSERT INTO audit_log (organization_id, actor_user_id, action, target_type, target_id, details)
+        SELECT ${ctx.organizationId}::uuid, ${ctx.userId}::uuid, 'change_regarding', 'activity', upd.id,
+          ${JSON.stringify({ from, to })}::jsonb
+        FROM upd WHERE NOT ${created}::boolean)
+      SELECT count(*)::int AS n FROM upd`),
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Tracks an item for the actor: create-or-join the one activity of (organization, kind, key) via
+ * the unique constraint, add its parties (resolved as `resolve` resolves them for this actor), set
+ * regarding when asked, upsert the actor's tracking row and write the audit log. A `regarding` of
+ * null or absent leaves an existing regarding as it is.
+ *
+ * Round trips: resolving the parties, then the one track statement (plus the regarding card when
+ * the activity has one). With a `regarding`, the target is checked first (one statement) and the
+ * track statement and the regarding change run in one transaction, so a refused change leaves
+ * nothing written.
  */
 export async function trackItem(
   db: Database,
@@ -182,164 +357,57 @@ export async function trackItem(
   req: TrackRequest,
   source: TrackingSource,
   bodyText: string | null,
+  /** Best matches already resolved for this actor (a bound context); filled with new ones. */
+  known?: Map<string, RecordRef | null>,
 ): Promise<TrackResponse> {
   const key = normalizeKey(rawKey);
   const item = req.item;
-  const parties = partiesOf(req);
-  const resolved = await resolveAddresses(
-    db,
-    ctx,
-    parties.map((p) => p.normalized ?? p.address),
-  );
-  const direction = await directionOf(db, ctx, parties);
-  const regarding = req.regarding ?? null;
-  if (regarding) await checkRegardingTarget(db, ctx, regarding);
-  const sentAt = item.sentAt ?? null;
-  const start = item.start ?? null;
-  const end = item.end ?? null;
-  if (start && end && Date.parse(end) < Date.parse(start)) {
+  if (item.start && item.end && Date.parse(item.end) < Date.parse(item.start)) {
     throw new AppError('validation_failed', 'The item ends before it starts.');
   }
+  const parties = partiesOf(req);
+  const regarding = req.regarding ?? null;
+  const [refs, target] = await Promise.all([
+    partyMatches(db, ctx, parties, known),
+    regarding ? checkRegardingTarget(db, ctx, regarding) : Promise.resolve(null),
+  ]);
+  const statement = trackStatement(ctx, kind, key, req, parties, refs, source, bodyText, regarding);
 
-  return db.transaction(async (tx) => {
-    let created = false;
-    if (can(ctx, 'activity', 'create')) {
-      const ins = await tx.query<{ id: string }>(
-        `INSERT INTO activities (organization_id, kind, key, subject, body, sent_at, start_at, end_at, location,
-           conversation_id, in_reply_to, references_ids, direction, owner_user_id, owning_business_unit_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[], $13, $14, $15)
-         ON CONFLICT (organization_id, kind, key) DO NOTHING
-         RETURNING id`,
-        [
-          ctx.organizationId,
-          kind,
-          key,
-          item.subject,
-          bodyText,
-          sentAt,
-          start,
-          end,
-          item.location ?? null,
-          item.conversationId ?? null,
-          item.inReplyTo ?? null,
-          item.references ?? [],
-          direction,
-          ctx.userId,
-          ctx.businessUnitId,
-        ],
-      );
-      created = ins.rows.length > 0;
-    }
-    // Joiners of one activity queue on its row lock: short, serialized, no deadlocks.
-    const { rows: lockedRows } = await tx.query<{
-      id: string;
-      regarding_type: string | null;
-      regarding_id: string | null;
-    }>(
-      `SELECT id, regarding_type, regarding_id FROM activities
-       WHERE organization_id = $1 AND kind = $2 AND key = $3 FOR UPDATE`,
-      [ctx.organizationId, kind, key],
-    );
-    const locked = lockedRows[0];
-    if (!locked) throw new AppError('forbidden', 'You may not create activities.');
-    const activityId = locked.id;
-    if (!created) {
-      // Fill what the first tracker did not have (e.g. a body); never overwrite.
-      await tx.query(
-        `UPDATE activities SET body = coalesce(body, $2), conversation_id = coalesce(conversation_id, $3),
-           in_reply_to = coalesce(in_reply_to, $4), sent_at = coalesce(sent_at, $5), start_at = coalesce(start_at, $6),
-           end_at = coalesce(end_at, $7), location = coalesce(location, $8), direction = coalesce(direction, $9)
-         WHERE id = $1`,
-        [
-          activityId,
-          bodyText,
-          item.conversationId ?? null,
-          item.inReplyTo ?? null,
-          sentAt,
-          start,
-          end,
-          item.location ?? null,
-          direction,
-        ],
-      );
-    }
-
-    if (parties.length > 0) {
-      const refs = parties.map((_, i) => (resolved[i] ? bestMatch(resolved[i]!) : null));
-      await tx.query(
-        `INSERT INTO activity_parties (activity_id, role, address, address_normalized, address_key, name, resolved_type, resolved_id)
-         SELECT $1, p.role, p.address, p.normalized, p.key, p.name, p.rtype, p.rid
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[])
-           AS p(role, address, normalized, key, name, rtype, rid)
-         ON CONFLICT (activity_id, role, address_key) DO UPDATE SET
-           name = coalesce(activity_parties.name, excluded.name),
-           resolved_type = CASE WHEN activity_parties.resolved_id IS NULL THEN excluded.resolved_type ELSE activity_parties.resolved_type END,
-           resolved_id = coalesce(activity_parties.resolved_id, excluded.resolved_id)`,
-        [
-          activityId,
-          parties.map((p) => p.role),
-          parties.map((p) => p.address),
-          parties.map((p) => p.normalized),
-          parties.map((p) => p.key),
-          parties.map((p) => p.name),
-          refs.map((r) => r?.type ?? null),
-          refs.map((r) => r?.id ?? null),
-        ],
-      );
-    }
-
-    const before = await trackingRow(tx, activityId, ctx.userId);
-    await tx.query(
-      `INSERT INTO activity_tracking (activity_id, user_id, source, mailbox_item_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (activity_id, user_id) DO UPDATE SET
-         source = CASE WHEN activity_tracking.untracked_at IS NULL THEN activity_tracking.source ELSE excluded.source END,
-         tracked_at = CASE WHEN activity_tracking.untracked_at IS NULL THEN activity_tracking.tracked_at ELSE now() END,
-         untracked_at = NULL,
-         mailbox_item_id = coalesce(excluded.mailbox_item_id, activity_tracking.mailbox_item_id)`,
-      [activityId, ctx.userId, source, item.mailboxItemId ?? null],
-    );
-    const newlyTracked = !before || before.untracked_at !== null;
-
+  const write = async (q: Queryable): Promise<{ row: TrackedRow; regarding: CompactCard | null }> => {
+    const row = (await q.query<TrackedRow>(...statement)).rows[0];
+    if (!row) throw new AppError('forbidden', 'You may not create activities.');
     const current =
-      locked.regarding_type && locked.regarding_id
-        ? { type: locked.regarding_type, id: locked.regarding_id }
-        : null;
-    const changesRegarding = regarding && (current?.type !== regarding.type || current?.id !== regarding.id);
-    if (changesRegarding) {
-      // The actor's tracking row (above) makes them a co-owner; beyond that, the role decides.
-      await checkActivityAppend(tx, ctx, activityId);
-      await tx.query(
-        'UPDATE activities SET regarding_type = $2, regarding_id = $3, modified_at = now() WHERE id = $1',
-        [activityId, regarding.type, regarding.id],
-      );
-      await touchRecent(tx, ctx.userId, regarding);
+      row.regarding_type && row.regarding_id ? { type: row.regarding_type, id: row.regarding_id } : null;
+    if (regarding && (current?.type !== regarding.type || current?.id !== regarding.id)) {
+      if (!(await setRegardingAfterTrack(q, ctx, row.id, current, regarding, row.created)))
+        throw new AppError('forbidden', 'You may not change what this activity is regarding.');
+      return {
+        row: { ...row, regarding_type: regarding.type, regarding_id: regarding.id },
+        regarding: target,
+      };
     }
-    if (newlyTracked) {
-      await writeAudit(
-        tx,
-        ctx,
-        'track',
-        { type: 'activity', id: activityId },
-        {
-          kind,
-          key,
-          source,
-          created,
-          regarding: changesRegarding ? regarding : undefined,
-        },
-      );
-    }
-    if (changesRegarding && !created) {
-      await writeAudit(
-        tx,
-        ctx,
-        'change_regarding',
-        { type: 'activity', id: activityId },
-        { from: current, to: regarding },
-      );
-    }
-    return responseFor(tx, ctx, kind, key, created);
-  });
+    if (regarding) return { row, regarding: target };
+    return {
+      row,
+      regarding: current ? ((await cardsByRefs(q, ctx, [current])).get(refKey(current)) ?? null) : null,
+    };
+  };
+  const { row, regarding: card } = regarding ? await db.transaction(write) : await write(db);
+  // A concurrent tracker of the same user committed the tracking row after the statement's
+  // snapshot: read it now.
+  const tracking: TrackingRow | null =
+    row.tracked_at && row.source
+      ? { tracked_at: row.tracked_at, untracked_at: null, source: row.source }
+      : await trackingRow(db, row.id, ctx.userId);
+  const activity: ActivitySummary = {
+    id: row.id,
+    kind: row.kind,
+    subject: row.subject,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    direction: row.direction,
+    regarding: card,
+  };
+  return { activity, status: statusOf(kind, key, row, card, tracking), created: row.created };
 }
 
 export async function changeRegarding(

@@ -53,7 +53,16 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 }
 
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Every statement is prepared once per connection (below) and planned once, generically: the
+  // domain's statements are shaped so their best plan does not depend on the parameter values
+  // (index lookups by key; search states its prefix range with index operators). PostgreSQL's
+  // default would plan resolve and track afresh on every execution, which costs more than running
+  // them (measured at 1M contacts: resolve 2-3 ms of planning for 0.6 ms of execution).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    options: '-c plan_cache_mode=force_generic_plan',
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const run = async <T>(

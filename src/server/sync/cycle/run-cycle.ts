@@ -55,8 +55,11 @@ type Ctx = CycleDeps & {
  * rows keep anything already done from being done twice.
  */
 export async function runCycle(deps: CycleDeps, mb: MailboxRow): Promise<CycleResult> {
-  const actor = await deps.crm.actorByEmail(mb.address);
-  if (!actor) throw new SyncError('owner_unknown', `No enabled CRM user owns the mailbox ${mb.address}.`);
+  const owner = await deps.crm.actorByEmail(mb.address);
+  if (!owner) throw new SyncError('owner_unknown', `No enabled CRM user owns the mailbox ${mb.address}.`);
+  // One access context for the cycle: the owner's privileges as of its start, not loaded again by
+  // every track; what it resolves is remembered too (see `resolveParties`).
+  const actor = await deps.crm.bindContext(owner);
   const { settings } = await deps.crm.me(actor);
   const ctx: Ctx = { ...deps, mb, actor, settings, mg: deps.graph.forMailbox(mb.address) };
   const retrying = await loadRetrying(deps.db, mb.id);
@@ -187,6 +190,26 @@ async function resolveCrmAddresses(ctx: Ctx, candidates: Candidate[]): Promise<S
     }
   }
   return set;
+}
+
+/**
+ * Resolves the people of the items about to be tracked, 100 addresses per statement, through the
+ * cycle's bound actor, which remembers the matches: each track then resolves nothing itself (one
+ * statement per item instead of two).
+ */
+async function resolveParties(ctx: Ctx, candidates: Candidate[]): Promise<void> {
+  const addresses = [
+    ...new Set(
+      candidates.flatMap((c) =>
+        c.request.item.people.flatMap((p) => {
+          const n = normalizeAddress(p.address);
+          return n ? [n] : [];
+        }),
+      ),
+    ),
+  ];
+  for (let i = 0; i < addresses.length; i += 100)
+    await ctx.crm.resolve(ctx.actor, addresses.slice(i, i + 100));
 }
 
 /** Runs `fn` over `items`, at most `limit` at once. */
@@ -394,6 +417,12 @@ async function syncFolder(ctx: Ctx, folder: Folder, retrying: ItemRow[]): Promis
   // does not apply to the CRM). Everything else in received order, since correlation can depend
   // on an earlier item of the same cycle.
   const isManual = (c: Candidate) => c.marker?.state === 'pending' && !c.isDraft && !!c.key;
+  // The items the rules track as things stand (correlation within the cycle may add a few, which
+  // then resolve their own people).
+  await resolveParties(
+    ctx,
+    candidates.filter((c) => decide(c, index, policy).action === 'track'),
+  );
   await runLimited(candidates.filter(isManual), schedule.concurrentTracks, handle);
   for (const c of candidates.filter((c) => !isManual(c))) await handle(c);
 
