@@ -15,10 +15,24 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<Graph
 /** Verifies dev-issuer bearer tokens for Graph against the JWKS the emulator was started with. */
 export function createTokenVerifier(jwks: JSONWebKeySet): TokenVerifier {
   const keys = createLocalJWKSet(jwks);
+  // Verified tokens, until they expire: every sub-request of a `$batch` carries the same token,
+  // and re-checking its signature each time cost more than serving the request.
+  const verified = new Map<string, { principal: GraphPrincipal; expiresAt: number }>();
+  const MAX_CACHED = 1000;
   return async (authorization) => {
     if (!authorization || !/^Bearer\s+\S+/i.test(authorization))
       throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
     const token = authorization.replace(/^Bearer\s+/i, '').trim();
+    const cached = verified.get(token);
+    if (cached && cached.expiresAt > Date.now()) return cached.principal;
+    verified.delete(token);
+    const principal = await verify(token);
+    if (verified.size >= MAX_CACHED) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { principal: principal.principal, expiresAt: principal.expiresAt });
+    return principal.principal;
+  };
+
+  async function verify(token: string): Promise<{ principal: GraphPrincipal; expiresAt: number }> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, keys, {
@@ -48,8 +62,11 @@ export function createTokenVerifier(jwks: JSONWebKeySet): TokenVerifier {
       ? payload.roles.filter((r): r is string => typeof r === 'string')
       : [];
     const scp = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
+    // A token without `exp` is kept for five minutes at most.
+    const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + 300_000;
     if (payload.idtyp === 'app' || (scp.length === 0 && roles.length > 0)) {
-      return { kind: 'app', appId: String(payload.oid ?? payload.appid ?? payload.azp ?? ''), roles };
+      const appId = String(payload.oid ?? payload.appid ?? payload.azp ?? '');
+      return { principal: { kind: 'app', appId, roles }, expiresAt };
     }
     const email = typeof payload.preferred_username === 'string' ? payload.preferred_username : '';
     const objectId = typeof payload.oid === 'string' ? payload.oid : '';
@@ -59,8 +76,8 @@ export function createTokenVerifier(jwks: JSONWebKeySet): TokenVerifier {
         'InvalidAuthenticationToken',
         'Access token validation failure: no user claims.',
       );
-    return { kind: 'user', objectId, email, scopes: scp };
-  };
+    return { principal: { kind: 'user', objectId, email, scopes: scp }, expiresAt };
+  }
 }
 
 export type Access = { resource: 'mail' | 'calendar' | 'settings'; write: boolean };
