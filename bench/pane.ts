@@ -1,17 +1,19 @@
 /**
  * `npm run bench:pane`: the task pane budgets of DESIGN.md section 8.
  *
- * 1. A production build (`npm run build`), then each add-in chunk's raw and gzip size, and the
- *    initial JavaScript of the task pane (the scripts taskpane.html loads, office.js and the
- *    runtime config.js excepted) against the 150 KB gzip budget; MSAL must be a lazy chunk. Also
- *    printed: all the JavaScript the pane fetched before it first showed people (the entry and
- *    the chunks it requests in parallel at start), so the split cannot hide anything.
- * 2. In headless Chromium against the emulator (the e2e harness): with the pane pinned, the time
- *    from selecting an item to the pane showing its people matched, median of 20, and how many
- *    `resolve` calls each item took (the budget: one round trip).
+ * 1. A production build (`npm run build`), then each add-in chunk's raw and gzip size.
+ * 2. In headless Chromium against the emulator (the e2e harness): every add-in script the pane
+ *    fetched before it first showed people (the entry and every chunk requested before then,
+ *    office.js and the runtime config.js excepted). The budget of the brief is on the initial
+ *    JavaScript, the script taskpane.html loads, with lazily loaded chunks fetched in parallel
+ *    excluded (as it says of MSAL); the bench also prints the stricter sum of every script fetched
+ *    before people are shown, so splitting the entry can never hide anything. MSAL must be a lazy
+ *    chunk (not among those scripts in dev auth, and never referenced by taskpane.html).
+ * 3. With the pane pinned, the time from selecting an item to the pane showing its people matched,
+ *    median of 20, and how many `resolve` calls each item took (the budget: one round trip).
  *
  * Prints a table beside the budgets and writes bench/results/pane.json. `--skip-build` measures
- * the existing dist/ (for a quick re-run).
+ * the existing dist/ (for a quick re-run; it must be a production build).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -32,7 +34,8 @@ const ITEMS = [
   { subject: /Forecast for West region/, shows: 'Show details for Taylor Brooks' },
 ] as const;
 
-type Chunk = { file: string; rawBytes: number; gzipBytes: number; initial: boolean };
+/** `entry`: referenced by taskpane.html; `startup`: fetched before the pane first showed people. */
+type Chunk = { file: string; rawBytes: number; gzipBytes: number; entry: boolean; startup: boolean };
 
 function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
@@ -49,8 +52,8 @@ function build(): void {
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-/** The pane's initial scripts: every <script src> of taskpane.html but office.js and config.js. */
-function initialScripts(): Set<string> {
+/** The pane's entry scripts: every <script src> of taskpane.html but office.js and config.js. */
+function entryScripts(): Set<string> {
   const html = readFileSync(path.join(ADDIN_DIST, 'taskpane.html'), 'utf8');
   // Production HTML is minified: attribute values may come without quotes.
   const sources = [...html.matchAll(/<script\b[^>]*?\bsrc=(?:"([^"]+)"|'([^']+)'|([^\s>]+))/g)].map(
@@ -61,8 +64,8 @@ function initialScripts(): Set<string> {
   );
 }
 
-function chunks(): Chunk[] {
-  const initial = initialScripts();
+function chunks(startupScripts: readonly string[]): Chunk[] {
+  const entry = entryScripts();
   return readdirSync(ADDIN_DIST)
     .filter((f) => f.endsWith('.js'))
     .map((file) => {
@@ -71,10 +74,11 @@ function chunks(): Chunk[] {
         file,
         rawBytes: statSync(path.join(ADDIN_DIST, file)).size,
         gzipBytes: gzipSync(content, { level: 9 }).length,
-        initial: initial.has(file),
+        entry: entry.has(file),
+        startup: entry.has(file) || startupScripts.includes(file),
       };
     })
-    .sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzipBytes - a.gzipBytes);
+    .sort((a, b) => Number(b.startup) - Number(a.startup) || b.gzipBytes - a.gzipBytes);
 }
 
 type Timing = { samplesMs: number[]; resolveCallsPerItem: number[]; startupScripts: string[] };
@@ -105,10 +109,10 @@ async function timeToPeopleMatched(): Promise<Timing> {
     for (let i = 0; i < TIMING_SAMPLES; i++) {
       const next = ITEMS[(i + 1) % ITEMS.length]!;
       const before = resolveCalls;
-      const started = performance.now();
+      const selectedAt = performance.now();
       await h.host.selectItem(next.subject);
       await h.pane().getByRole('button', { name: next.shows }).waitFor();
-      samplesMs.push(performance.now() - started);
+      samplesMs.push(performance.now() - selectedAt);
       resolveCallsPerItem.push(resolveCalls - before);
     }
     return {
@@ -121,39 +125,50 @@ async function timeToPeopleMatched(): Promise<Timing> {
   }
 }
 
+function sumGzip(chunks: readonly Chunk[]): number {
+  return chunks.reduce((sum, c) => sum + c.gzipBytes, 0);
+}
+
 async function main(): Promise<void> {
   if (!process.argv.includes('--skip-build')) build();
-  const all = chunks();
-  const initialGzip = all.filter((c) => c.initial).reduce((sum, c) => sum + c.gzipBytes, 0);
-  const msal = all.filter((c) => c.file.startsWith('msal.'));
-  const msalLazy = msal.length > 0 && msal.every((c) => !c.initial);
-
-  console.log('\nAdd-in chunks (dist/addin):');
-  console.log(`${'file'.padEnd(70)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)}  initial`);
-  for (const c of all) {
-    console.log(
-      `${c.file.padEnd(70)} ${kb(c.rawBytes).padStart(10)} ${kb(c.gzipBytes).padStart(10)}  ${c.initial ? 'yes' : ''}`,
-    );
-  }
-  const sizePass = initialGzip <= INITIAL_BUDGET_BYTES;
-  console.log(
-    `\nTask pane initial JS: ${kb(initialGzip)} gzip (budget ${kb(INITIAL_BUDGET_BYTES)}) ${sizePass ? 'PASS' : 'FAIL'}`,
-  );
-  console.log(`MSAL in a lazy chunk: ${msalLazy ? 'yes PASS' : 'no FAIL'}`);
 
   console.log(`\nTiming: item shown -> people matched, pinned pane, ${TIMING_SAMPLES} samples…`);
   const timing = await timeToPeopleMatched();
   const medianMs = median(timing.samplesMs);
-  const startupGzip = all
-    .filter((c) => timing.startupScripts.includes(c.file))
-    .reduce((sum, c) => sum + c.gzipBytes, 0);
+  const all = chunks(timing.startupScripts);
+  const unknown = timing.startupScripts.filter((f) => !all.some((c) => c.file === f));
+  if (unknown.length > 0)
+    throw new Error(`the pane fetched scripts not in dist/addin: ${unknown.join(', ')}`);
+  const startup = all.filter((c) => c.startup);
+  const initialGzip = sumGzip(startup);
+  const entryGzip = sumGzip(all.filter((c) => c.entry));
+  const msal = all.filter((c) => c.file.startsWith('msal.'));
+  const msalLazy = msal.length > 0 && msal.every((c) => !c.startup);
+
+  console.log('\nAdd-in chunks (dist/addin):');
+  console.log(`${'file'.padEnd(40)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)}  before people shown`);
+  for (const c of all) {
+    const when = c.entry ? 'yes (entry)' : c.startup ? 'yes' : '';
+    console.log(
+      `${c.file.padEnd(40)} ${kb(c.rawBytes).padStart(10)} ${kb(c.gzipBytes).padStart(10)}  ${when}`,
+    );
+  }
+  const sizePass = entryGzip <= INITIAL_BUDGET_BYTES;
+  const strictPass = initialGzip <= INITIAL_BUDGET_BYTES;
   console.log(
-    `  scripts the pane fetched before showing people: ${timing.startupScripts.join(', ')} = ${kb(startupGzip)} gzip ` +
-      `(the entry plus the chunks it requests in parallel at start)`,
+    `\nTask pane initial JS (the entry script of taskpane.html; lazy chunks in parallel excluded, as MSAL): ` +
+      `${kb(entryGzip)} gzip (budget ${kb(INITIAL_BUDGET_BYTES)}) ${sizePass ? 'PASS' : 'FAIL'}`,
   );
+  console.log(
+    `  every script fetched before people shown (${startup.map((c) => c.file).join(', ')}): ` +
+      `${kb(initialGzip)} gzip - ${strictPass ? 'also within' : 'OVER'} ${kb(INITIAL_BUDGET_BYTES)}` +
+      (strictPass ? '' : ' (zod validating responses in the browser is the largest part)'),
+  );
+  console.log(`MSAL in a lazy chunk: ${msalLazy ? 'yes PASS' : 'no FAIL'}`);
+
   const oneRoundTrip = timing.resolveCallsPerItem.every((n) => n === 1);
   console.log(
-    `  median ${medianMs.toFixed(0)} ms (min ${Math.min(...timing.samplesMs).toFixed(0)}, max ${Math.max(...timing.samplesMs).toFixed(0)})`,
+    `\nItem shown -> people matched: median ${medianMs.toFixed(0)} ms (min ${Math.min(...timing.samplesMs).toFixed(0)}, max ${Math.max(...timing.samplesMs).toFixed(0)})`,
   );
   console.log(
     `  resolve calls per item: ${[...new Set(timing.resolveCallsPerItem)].join(', ')} (budget: 1) ${oneRoundTrip ? 'PASS' : 'FAIL'}`,
@@ -162,9 +177,17 @@ async function main(): Promise<void> {
   const results = {
     measuredAt: new Date().toISOString(),
     chunks: all,
-    initialJs: { gzipBytes: initialGzip, budgetBytes: INITIAL_BUDGET_BYTES, pass: sizePass },
-    // For transparency: everything fetched before the pane was useful, parallel chunks included.
-    startupJs: { files: timing.startupScripts, gzipBytes: startupGzip },
+    // Everything fetched before the pane first showed people: the entry and the chunks it requested.
+    initialJs: {
+      files: startup.map((c) => c.file),
+      gzipBytes: initialGzip,
+      entryGzipBytes: entryGzip,
+      budgetBytes: INITIAL_BUDGET_BYTES,
+      /** The budget, on the entry (initial) script. */
+      pass: sizePass,
+      /** The stricter reading: every script fetched before people are shown. */
+      beforePeopleShownWithinBudget: strictPass,
+    },
     msal: { files: msal.map((c) => c.file), lazy: msalLazy },
     peopleMatched: {
       samples: timing.samplesMs.map((ms) => Math.round(ms)),
