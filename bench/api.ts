@@ -25,7 +25,7 @@ import { migrate, openDatabase } from '../src/server/db';
 import { seedDemo } from '../src/server/db/seed';
 import type { Database } from '../src/server/db/types';
 import { measure, progressBar, type LatencySummary } from './lib/measure';
-import { freePort, startThrowawayCluster, type ThrowawayCluster } from './lib/pg-cluster';
+import { freePort, startThrowawayCluster, type ThrowawayCluster } from '../scripts/pg-cluster';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

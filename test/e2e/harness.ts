@@ -23,7 +23,6 @@ import {
   renameSync,
   rmSync,
 } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -53,20 +52,12 @@ import { seedDemo } from '../../src/server/db/seed';
 import type { ScheduleConfig, SyncWorker } from '../../src/server/sync';
 import { createDevIssuer } from '../../src/server/identity/dev-issuer';
 import { generateLocalhostCertificate, type DevCertificate } from '../../src/dev/certs';
+import { freePort } from '../../scripts/pg-cluster';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ADDIN_DIST = path.join(ROOT, 'dist/addin');
 export const EMULATOR_DIST = path.join(ROOT, 'dist/emulator');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-/** A port free right now on 127.0.0.1 (the emulator must know the server's port before it starts). */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 export const DEFAULT_USER = 'alex.morgan@contoso.example';
 
@@ -233,6 +224,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // to the server's port, picked now), then the server with Graph pointing at the emulator.
     const keyFile = path.join(dataDir, 'dev-issuer-key.json');
     const issuer = createDevIssuer({ keyFile });
+    // The emulator must know the server's port before the server starts.
     const serverPort = await freePort();
     const emulator = await startEmulator({
       port: 0,

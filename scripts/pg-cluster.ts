@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 /**
  * A throwaway PostgreSQL cluster (initdb + pg_ctl in a temp dir, on a free port of 127.0.0.1),
- * for benchmarks run without `DATABASE_URL`. Same approach as the integration tests' global setup.
+ * for the integration tests and the benchmarks when no `DATABASE_URL` is given.
  */
 export type ThrowawayCluster = { url: string; stop(): Promise<void> };
 
@@ -25,10 +25,12 @@ export function findPostgresBin(): string {
   }
   throw new Error(
     'No PostgreSQL found (initdb/pg_ctl in $PG_BIN, /usr/lib/postgresql/*/bin or pg_config --bindir). ' +
-      'Install PostgreSQL 15 (Debian: apt-get install postgresql) or set DATABASE_URL.',
+      'Install PostgreSQL 15 (Debian: apt-get install postgresql) or set DATABASE_URL to a server where ' +
+      'the role may CREATE DATABASE.',
   );
 }
 
+/** A port free right now on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
