@@ -38,4 +38,18 @@ describe('add-in configuration', () => {
       parseConfig({ apiBaseUrl: 'nope', auth: { mode: 'msal' }, crmWebUrl: 'https://x.example' }),
     ).toThrow(/apiBaseUrl.*auth\.clientId|auth\.clientId.*apiBaseUrl/s);
   });
+
+  it('names a wrong sign-in mode and empty scopes', () => {
+    const base = { apiBaseUrl: 'https://crm.example.com', crmWebUrl: 'https://crm.example.com' };
+    expect(() => parseConfig({ ...base, auth: { mode: 'saml' } })).toThrow(
+      /auth\.mode: expected "dev" or "msal"/,
+    );
+    expect(() =>
+      parseConfig({
+        ...base,
+        auth: { mode: 'msal', clientId: 'c', authority: 'https://login.example.com', scopes: [] },
+      }),
+    ).toThrow(/auth\.scopes: expected a non-empty list/);
+    expect(() => parseConfig('https://crm.example.com')).toThrow(ConfigError);
+  });
 });
