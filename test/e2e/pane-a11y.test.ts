@@ -107,7 +107,7 @@ describe('task pane accessibility and mobile', () => {
     await open(/Fabrikam contract review/, 'Calendar');
     await h
       .pane()
-      .getByText(/kept with the meeting/)
+      .getByText(/You organize this meeting/)
       .waitFor();
     expect(await violations()).toEqual([]);
   });
@@ -117,7 +117,7 @@ describe('task pane accessibility and mobile', () => {
     await h.host.selectItem(/Forecast for West region/);
     await h.host.openPane();
     const pane = h.pane();
-    await pane.getByText(/Categories are not shown on mobile/).waitFor();
+    await pane.getByText(/Outlook mobile does not show the "Tracked to Regarding" category/).waitFor();
     await pane.getByRole('status', { name: 'Tracking status' }).getByText('Not tracked').waitFor();
     await pane.getByRole('button', { name: 'Track' }).click();
     await pane

@@ -58,7 +58,8 @@ export const en = {
     cancelComposeBody: 'Regarding will not track this item after all.',
     organizerView: 'You organize this meeting. Tracking saves it with all attendees.',
     attendeeView: 'You are invited to this meeting. Tracking saves it with the organizer and attendees.',
-    mobileHint: 'Categories are not shown on mobile. The status comes from the message and the CRM.',
+    mobileHint:
+      'Outlook mobile does not show the "Tracked to Regarding" category. The status above is always up to date.',
   },
   regarding: {
     dialogTitle: 'Set regarding',
@@ -97,6 +98,8 @@ export const en = {
     useThis: 'Use this one',
     openCard: 'Show details for {name}',
     addContact: 'Add {name} as contact or lead',
+    /** Visible text of the add button; its accessible name (`addContact`) starts with the same word. */
+    addShort: 'Add',
     invalidAddress: 'Not a valid email address',
     roles: {
       from: 'From',

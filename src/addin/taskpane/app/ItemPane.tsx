@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { CompactCard, RecordRef } from '../../../contract';
 import type { ItemContext } from '../../office/types';
@@ -24,7 +24,7 @@ const AddContactForm = lazy(() => import('../features/add-contact/components/Add
 type View =
   | { name: 'people' }
   | { name: 'card'; record: RecordRef }
-  | { name: 'regarding' }
+  | { name: 'regarding'; returnTo: View | null }
   | { name: 'add'; address: string };
 
 const useStyles = makeStyles({
@@ -45,6 +45,13 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
   const people = usePeople(item, signal);
   const tracking = useTracking(item, signal);
   const [view, setView] = useState<View | null>(null);
+  // The control that opened the picker or the form, to give focus back when it closes.
+  const opener = useRef<{ element: HTMLElement; label: string | null } | null>(null);
+  const rememberOpener = () => {
+    const element = document.activeElement;
+    opener.current =
+      element instanceof HTMLElement ? { element, label: element.getAttribute('aria-label') } : null;
+  };
 
   const ready = people.state.status === 'ready' ? people.state.people : [];
   const only = ready.length === 1 ? ready[0] : undefined;
@@ -57,8 +64,10 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
   const applyRegarding = (target: RegardingTarget) =>
     state === 'not_tracked' || state === 'failed' ? tracking.track(target) : tracking.changeRegarding(target);
 
+  // Back to where the user opened the picker from (for one known person: their card).
+  const closePicker = () => setView(current.name === 'regarding' ? current.returnTo : null);
   const onChooseRegarding = (target: RegardingTarget) => {
-    setView({ name: 'people' });
+    closePicker();
     void applyRegarding(target);
   };
 
@@ -69,6 +78,20 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
       void applyRegarding({ type: record.type, id: record.id, name: record.name });
   };
 
+  const overlay = current.name === 'regarding' || current.name === 'add';
+  useEffect(() => {
+    if (overlay || !opener.current) return;
+    const { element, label } = opener.current;
+    opener.current = null;
+    // The people list is drawn anew: find its button again by its name.
+    const target = element.isConnected
+      ? element
+      : label
+        ? document.querySelector<HTMLElement>(`button[aria-label="${CSS.escape(label)}"]`)
+        : null;
+    target?.focus();
+  }, [overlay]);
+
   const adding = current.name === 'add' ? ready.find((p) => p.address === current.address) : undefined;
   return (
     <div className={styles.stack}>
@@ -76,7 +99,11 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
         item={item}
         tracking={tracking}
         mobile={mobile}
-        onSetRegarding={() => setView({ name: 'regarding' })}
+        onSetRegarding={() => {
+          if (current.name === 'regarding') return;
+          rememberOpener();
+          setView({ name: 'regarding', returnTo: view });
+        }}
       />
       <Rule />
       <Suspense fallback={<Busy label={strings.app.loading} />}>
@@ -84,7 +111,10 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
           <PeopleSection
             people={people}
             onOpenCard={(_, record) => setView({ name: 'card', record })}
-            onAddContact={(person) => setView({ name: 'add', address: person.address })}
+            onAddContact={(person) => {
+              rememberOpener();
+              setView({ name: 'add', address: person.address });
+            }}
           />
         )}
         {current.name === 'card' && (
@@ -100,7 +130,7 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
             people={ready}
             loadCard={loadCard}
             onChoose={onChooseRegarding}
-            onClose={() => setView({ name: 'people' })}
+            onClose={closePicker}
           />
         )}
         {current.name === 'add' && adding && (

@@ -8,6 +8,7 @@ import {
   RadioGroup,
   Spinner,
   Switch,
+  Text,
   Title3,
   makeStyles,
   tokens,
@@ -70,6 +71,23 @@ export function FaultPanel(props: { onChange: (faults: Faults) => void }) {
       setDraft(saved);
       onChange(saved);
     } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const setCrmUnreachable = async (unreachable: boolean) => {
+    if (!faults) return;
+    setDraft((d) => ({ ...d, crm: { unreachable } }));
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await hostApi.setFaults({ ...faults, crm: { unreachable } });
+      setFaults(saved);
+      onChange(saved);
+    } catch (e) {
+      setDraft((d) => ({ ...d, crm: faults.crm }));
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
@@ -145,8 +163,12 @@ export function FaultPanel(props: { onChange: (faults: Faults) => void }) {
         <Switch
           label="CRM unreachable"
           checked={draft.crm.unreachable}
-          onChange={(_, d) => setDraft({ ...draft, crm: { unreachable: d.checked } })}
+          disabled={!faults}
+          onChange={(_, d) => void setCrmUnreachable(d.checked)}
         />
+        <Text as="p" block size={200} style={{ margin: 0 }}>
+          The CRM switch applies at once; the Graph settings apply with “Apply faults”.
+        </Text>
         <div className={styles.row}>
           <Button type="submit" appearance="primary" disabled={busy || !faults}>
             Apply faults

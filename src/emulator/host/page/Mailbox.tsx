@@ -74,6 +74,8 @@ const useStyles = makeStyles({
     padding: '4px',
     overflowX: 'auto',
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    '& button': { flexShrink: 0, whiteSpace: 'nowrap' },
+    '& > *': { flexShrink: 0 },
   },
   folderList: { listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: '2px' },
   column: {

@@ -62,7 +62,7 @@ export function ReadingPane(props: {
   if (props.loading && !item) return <Spinner label="Loading item" />;
   if (!item) {
     return (
-      <Text as="p" style={{ padding: 16 }}>
+      <Text as="p" block style={{ padding: 16, margin: 0 }}>
         Select an item to read it.
       </Text>
     );

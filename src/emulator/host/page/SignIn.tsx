@@ -13,8 +13,12 @@ export function SignIn({ onSignIn }: { onSignIn: (email: string) => void }) {
 
   return (
     <main style={{ maxWidth: 480, margin: '48px auto', padding: 16 }}>
-      <Title2 as="h1">Sign in to Outlook (Regarding emulator)</Title2>
-      <Text as="p">Choose a seeded user of the Contoso demo tenant.</Text>
+      <Title2 as="h1" block>
+        Sign in to Outlook (Regarding emulator)
+      </Title2>
+      <Text as="p" block>
+        Choose a seeded user of the Contoso demo tenant.
+      </Text>
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>Could not load the users: {error}</MessageBarBody>

@@ -98,6 +98,18 @@ describe('add an unknown person', () => {
     expect(api.callsTo('track')).toHaveLength(0);
   });
 
+  it('starts the keyboard in the form, and Escape goes back to the same Add button', async () => {
+    const user = userEvent.setup();
+    renderPane({ item, api: makeApi() });
+    await openForm(user);
+    expect(screen.getByRole('textbox', { name: 'First name' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Add Elena Vasquez as contact or lead' })).toHaveFocus(),
+    );
+    expect(screen.queryByRole('region', { name: 'Add to CRM' })).not.toBeInTheDocument();
+  });
+
   it('asks for a last name before sending anything', async () => {
     const user = userEvent.setup();
     const { api } = renderPane({ item });

@@ -116,7 +116,9 @@ describe('mobile client', () => {
     api.on('track', ({ params }) => ok(trackResponse(params.key)));
     const user = userEvent.setup();
     renderPane({ office, api });
-    expect(await screen.findByText(/Categories are not shown on mobile/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Outlook mobile does not show the "Tracked to Regarding" category/),
+    ).toBeInTheDocument();
     await waitFor(() =>
       expect(screen.getByRole('status', { name: 'Tracking status' })).toHaveTextContent('Not tracked'),
     );

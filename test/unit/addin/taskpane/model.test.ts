@@ -2,10 +2,21 @@ import { distinctPeople, matchPeople } from '../../../../src/addin/taskpane/feat
 import { prefill } from '../../../../src/addin/taskpane/features/add-contact/model/prefill';
 import { statusText } from '../../../../src/addin/taskpane/features/status/model/statusText';
 import { suggestionsFrom } from '../../../../src/addin/taskpane/features/regarding/model/options';
+import { cardRows } from '../../../../src/addin/taskpane/features/preview/model/cardRows';
 import { describeError } from '../../../../src/addin/strings/errors';
 import { format } from '../../../../src/addin/strings';
 import { httpError } from '../fakes';
-import { FABRIKAM, FABRIKAM_DEAL, JOHN_CONTACT, JOHN_LEAD, NORA, NORA_CARD, SAM } from './fixtures';
+import {
+  FABRIKAM,
+  FABRIKAM_DEAL,
+  fullCard,
+  JOHN_CONTACT,
+  JOHN_LEAD,
+  NORA,
+  NORA_CARD,
+  PRIYA,
+  SAM,
+} from './fixtures';
 
 describe('people model', () => {
   it('leaves out the user in any spelling and merges one person listed twice', () => {
@@ -186,5 +197,40 @@ describe('error wording', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(format('Tracked regarding {name}', { name: 'X' })).toBe('Tracked regarding X');
     expect(format('{a} and {b}', { a: 1 })).toBe('1 and {b}');
+  });
+});
+
+describe('preview rows', () => {
+  it('does not repeat the name of the heading, and shows a lead without an account by its company', () => {
+    const rows = cardRows(
+      fullCard(PRIYA, {
+        fields: [
+          { key: 'firstName', label: 'First name', value: 'Priya', secured: false },
+          { key: 'lastName', label: 'Last name', value: 'Raman', secured: false },
+          { key: 'companyName', label: 'Company', value: 'Northwind Traders', secured: false },
+          { key: 'status', label: 'Status', value: 'open', secured: false },
+        ],
+      }),
+    );
+    const labels = rows.map((r) => r.label);
+    expect(labels).not.toContain('First name');
+    expect(labels).not.toContain('Last name');
+    expect(labels).not.toContain('Account');
+    expect(rows.find((r) => r.label === 'Company')?.value).toBe('Northwind Traders');
+    expect(rows.find((r) => r.label === 'Status')?.value).toBe('Open');
+  });
+
+  it('keeps a name field that is secured or says something the heading does not', () => {
+    const rows = cardRows(
+      fullCard(NORA, {
+        fields: [
+          { key: 'firstName', label: 'First name', value: null, secured: true },
+          { key: 'lastName', label: 'Last name', value: 'Fischer-Maier', secured: false },
+        ],
+      }),
+    );
+    expect(rows.find((r) => r.label === 'First name')).toMatchObject({ secured: true });
+    expect(rows.find((r) => r.label === 'Last name')?.value).toBe('Fischer-Maier');
+    expect(rows.find((r) => r.label === 'Account')?.value).toBe(NORA.account?.name ?? null);
   });
 });

@@ -238,6 +238,35 @@ describe('compose and appointments', () => {
     expect(office.markers.get('1')).toMatchObject({ state: 'pending', kind: 'appointment', compose: true });
   });
 
+  it('organizer of a saved meeting: tracks at once, without promising a later save, and offers Untrack', async () => {
+    const user = userEvent.setup();
+    const api = trackingApi();
+    renderPane({
+      api,
+      item: makeItem({
+        kind: 'appointment',
+        mode: 'compose',
+        role: 'organizer',
+        key: 'ical-3',
+        restId: 'rest-3',
+        subject: 'Fabrikam contract review',
+        people: [
+          { role: 'organizer', address: USER_EMAIL },
+          { role: 'required', address: 'nora.fischer@fabrikam.example', name: 'Nora Fischer' },
+        ],
+      }),
+    });
+    await screen.findByText('You organize this meeting. Tracking saves it with all attendees.');
+    await user.click(await screen.findByRole('button', { name: 'Track meeting' }));
+    await settledStatus(/^Tracked$/);
+    expect(api.callsTo('track')).toHaveLength(1);
+    expect(
+      screen.queryByText(/kept with the meeting and completed by the CRM server/),
+    ).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Untrack' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Do not track' })).not.toBeInTheDocument();
+  });
+
   it('attendee: tracks the meeting at once with the organizer and attendees as parties', async () => {
     const user = userEvent.setup();
     const api = trackingApi();

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import {
   Button,
   Checkbox,
@@ -72,8 +72,15 @@ export default function AddContactForm({ person, canTrack, onDone, onCancel }: A
   }
 
   const saving = state.status === 'saving';
+  // Escape leaves the form, as it leaves the regarding picker.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && !saving) {
+      e.stopPropagation();
+      onCancel();
+    }
+  };
   return (
-    <section className={section.section} aria-labelledby={headingId}>
+    <section className={section.section} aria-labelledby={headingId} onKeyDown={onKeyDown}>
       <h2 id={headingId} className={section.heading}>
         {t.heading}
       </h2>
@@ -89,7 +96,8 @@ export default function AddContactForm({ person, canTrack, onDone, onCancel }: A
           </RadioGroup>
         </Field>
         <Field label={t.firstName}>
-          <Input value={draft.firstName} onChange={set('firstName')} autoComplete="off" />
+          {/* Opened from a button that is now gone: start the keyboard here, not on the page. */}
+          <Input value={draft.firstName} onChange={set('firstName')} autoComplete="off" autoFocus />
         </Field>
         <Field
           label={t.lastName}

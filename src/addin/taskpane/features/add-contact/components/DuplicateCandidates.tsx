@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import type { CompactCard } from '../../../../../contract';
 import { format, strings } from '../../../../strings';
@@ -15,6 +15,8 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   text: { display: 'flex', flexDirection: 'column', minWidth: 0 },
+  noticeTitle: { display: 'block' },
+  use: { flexShrink: 0, whiteSpace: 'nowrap' },
   name: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
   sub: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
 });
@@ -32,13 +34,17 @@ export function DuplicateCandidates({ candidates, onUse, onCreateAnyway, onBack 
   const section = useSectionStyles();
   const headingId = useId();
   const t = strings.addContact;
+  // The form (and its Add button, which had focus) is gone: keep the keyboard in the pane.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
   return (
     <section className={section.section} aria-labelledby={headingId}>
-      <h2 id={headingId} className={section.heading}>
+      <h2 id={headingId} ref={headingRef} tabIndex={-1} className={section.heading}>
         {t.heading}
       </h2>
       <Notice intent="warning">
-        <strong>{t.duplicateTitle}</strong> {t.duplicateBody}
+        <strong className={styles.noticeTitle}>{t.duplicateTitle}</strong>
+        {t.duplicateBody}
       </Notice>
       <ul className={section.list}>
         {candidates.map((c) => (
@@ -51,7 +57,11 @@ export function DuplicateCandidates({ candidates, onUse, onCreateAnyway, onBack 
                   .join(' · ')}
               </span>
             </span>
-            <Button onClick={() => onUse(c)} aria-label={format(t.useThisOneLabel, { name: c.name })}>
+            <Button
+              className={styles.use}
+              onClick={() => onUse(c)}
+              aria-label={format(t.useThisOneLabel, { name: c.name })}
+            >
               {t.useThisOne}
             </Button>
           </li>

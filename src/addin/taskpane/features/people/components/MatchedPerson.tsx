@@ -22,7 +22,11 @@ export const usePersonStyles = makeStyles({
     columnGap: tokens.spacingHorizontalXS,
     flexWrap: 'wrap',
   },
-  name: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  name: {
+    fontWeight: tokens.fontWeightSemibold,
+    overflowWrap: 'anywhere',
+    color: tokens.colorNeutralForeground1,
+  },
   secondary: {
     color: tokens.colorNeutralForeground2,
     fontSize: tokens.fontSizeBase200,
@@ -38,6 +42,8 @@ export const usePersonStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   header: { display: 'flex', columnGap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
+  // As narrow as its word, so the address beside it keeps its room.
+  add: { minWidth: 'auto', flexShrink: 0 },
 });
 
 export type MatchedPersonProps = {

@@ -23,12 +23,14 @@ export function UnknownPerson({ person, onAdd }: UnknownPersonProps) {
       </span>
       {person.normalized !== null && (
         <Button
-          appearance="subtle"
+          className={styles.add}
           icon={<PersonAddRegular />}
           aria-label={format(strings.people.addContact, { name })}
           title={format(strings.people.addContact, { name })}
           onClick={() => onAdd(person)}
-        />
+        >
+          {strings.people.addShort}
+        </Button>
       )}
     </div>
   );

@@ -12,6 +12,15 @@ const known: { key: string; pattern: RegExp; label: string }[] = [
 
 const personTypes = new Set(['contact', 'lead', 'user']);
 
+/** Fields that only repeat the card's heading (first and last name, account name, topic, case title). */
+const nameParts = new Set(['firstName', 'lastName', 'name', 'title']);
+
+/** Status values come as stored ("open"); shown as a word starts ("Open"). */
+function displayValue(f: FieldValue): string | null {
+  if (f.key !== 'status' || !f.value) return f.value;
+  return f.value.charAt(0).toLocaleUpperCase() + f.value.slice(1);
+}
+
 /**
  * The rows of the preview in a fixed order: job title, account, email, phone, owner, then any
  * other field the server sends. Fields come from the server with their security applied.
@@ -26,7 +35,7 @@ export function cardRows(card: FullCard): CardRow[] {
   const fromField = (key: string, label: string, f: FieldValue): CardRow => ({
     key,
     label,
-    value: f.value,
+    value: displayValue(f),
     secured: f.secured,
   });
   const rows: CardRow[] = [];
@@ -35,8 +44,12 @@ export function cardRows(card: FullCard): CardRow[] {
   if (job!.f) rows.push(fromField('jobTitle', job!.spec.label, job!.f));
   else if (personTypes.has(card.type))
     rows.push({ key: 'jobTitle', label: job!.spec.label, value: card.subtitle, secured: false });
+  for (const f of card.fields)
+    if (nameParts.has(f.key) && !f.secured && f.value && card.name.includes(f.value)) used.add(f);
   const account = card.account?.name ?? card.parentAccount?.name ?? null;
-  if (card.type !== 'account')
+  // A lead without an account has its company as a field of its own: no empty "Account" line.
+  const leadCompany = card.type === 'lead' && card.fields.some((f) => f.key === 'companyName');
+  if (card.type !== 'account' && !(account === null && leadCompany))
     rows.push({ key: 'account', label: strings.preview.account, value: account, secured: false });
   rows.push(
     email!.f

@@ -62,6 +62,12 @@ export function StatusSection({ item, tracking, mobile, onSetRegarding }: Status
   const text = statusText(snapshot, item.kind);
   const busy = snapshot.operation !== null && snapshot.operation !== 'reconciling';
   const compose = item.mode === 'compose';
+  // A saved meeting its organizer has open is tracked right away, like a read item; only a message
+  // being written (or a meeting not saved yet) waits for sending or saving.
+  const awaitsSendOrSave =
+    compose && (item.kind !== 'appointment' || !item.restId || state.status === 'compose_pending');
+  // Before it is sent or saved, "untrack" means "do not track after all".
+  const cancelsCompose = compose && state.status === 'compose_pending';
   const isTracked =
     state.status === 'tracked' || state.status === 'pending' || state.status === 'compose_pending';
   const t = strings.track;
@@ -92,7 +98,7 @@ export function StatusSection({ item, tracking, mobile, onSetRegarding }: Status
           })}
         </Notice>
       )}
-      {compose && <ComposeNotice meeting={item.kind === 'appointment'} />}
+      {awaitsSendOrSave && <ComposeNotice meeting={item.kind === 'appointment'} />}
       {item.kind === 'appointment' && item.role && (
         <p className={section.muted}>{item.role === 'organizer' ? t.organizerView : t.attendeeView}</p>
       )}
@@ -135,7 +141,7 @@ export function StatusSection({ item, tracking, mobile, onSetRegarding }: Status
               setConfirmingUntrack(true);
             }}
           >
-            {compose ? t.cancelCompose : t.untrack}
+            {cancelsCompose ? t.cancelCompose : t.untrack}
           </Button>
         )}
       </div>
@@ -144,7 +150,7 @@ export function StatusSection({ item, tracking, mobile, onSetRegarding }: Status
         <Suspense fallback={null}>
           <UntrackDialog
             open={confirmingUntrack}
-            compose={compose}
+            compose={cancelsCompose}
             onCancel={() => setConfirmingUntrack(false)}
             onConfirm={() => {
               setConfirmingUntrack(false);
