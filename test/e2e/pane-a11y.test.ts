@@ -100,7 +100,7 @@ describe('task pane accessibility and mobile', () => {
     await h.pane().getByRole('status', { name: 'Tracking status' }).getByText('Not tracked').waitFor();
     await h.emulatorApi('PUT', '/emulator/api/faults', { crm: { unreachable: true } });
     await h.pane().getByRole('button', { name: 'Track' }).click();
-    await h.pane().getByText('Pending - will sync').waitFor({ timeout: 30_000 });
+    await h.pane().getByText('Pending — will sync').waitFor({ timeout: 30_000 });
     expect(await violations()).toEqual([]);
     await h.emulatorApi('PUT', '/emulator/api/faults', { crm: { unreachable: false } });
 

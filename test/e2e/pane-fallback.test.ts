@@ -2,7 +2,7 @@ import { startHarness, type Harness } from './harness';
 
 /**
  * The durable fallback with the pane open: the CRM is unreachable when the rep tracks, the pane
- * says "Pending - will sync" and the message carries a pending marker; when the CRM is back, the
+ * says "Pending — will sync" and the message carries a pending marker; when the CRM is back, the
  * pane's outbox finishes the job and exactly one activity exists.
  */
 type ListItem = { id: string; subject: string; categories: string[]; marker: { state: string } | null };
@@ -40,7 +40,7 @@ describe('task pane fallback', () => {
 
     await h.emulatorApi('PUT', '/emulator/api/faults', { crm: { unreachable: true } });
     await pane.getByRole('button', { name: 'Track' }).click();
-    await status.getByText('Pending - will sync').waitFor({ timeout: 30_000 });
+    await status.getByText('Pending — will sync').waitFor({ timeout: 30_000 });
     await status.getByText(/We will try again at/).waitFor();
     expect((await item()).marker).toMatchObject({ state: 'pending' });
 

@@ -53,7 +53,7 @@ describe('tracking while the CRM is unreachable', () => {
     // The CRM goes away just as the rep picks the opportunity.
     await h.emulatorApi('PUT', '/emulator/api/faults', { crm: { unreachable: true } });
     await choice.click();
-    await pane.getByText('Pending - will sync').waitFor({ timeout: 30_000 });
+    await pane.getByText('Pending — will sync').waitFor({ timeout: 30_000 });
     const pending = await pricingItem();
     expect(pending.marker).toMatchObject({ state: 'pending', regarding: { type: 'opportunity' } });
 

@@ -19,7 +19,7 @@ export const en = {
     tracking: 'Tracking…',
     trackedNoRegarding: 'Tracked',
     trackedRegarding: 'Tracked regarding {name}',
-    pending: 'Pending - will sync',
+    pending: 'Pending — will sync',
     pendingWhen:
       'We will try again {when}. The CRM server also picks it up within a few minutes, even if you close this pane.',
     pendingSync: 'The CRM server picks it up within a few minutes, even if you close this pane.',

@@ -124,7 +124,7 @@ describe('status wording', () => {
       'email',
       new Date('2026-11-20T12:00:00.000Z'),
     );
-    expect(pending.headline).toBe('Pending - will sync');
+    expect(pending.headline).toBe('Pending — will sync');
     expect(pending.detail).toMatch(/^The CRM cannot be reached right now\. We will try again at .+\./);
     expect(
       statusText(snap({ status: 'pending', regarding: null, nextAttemptAt: null, reason: 'sync_only' }))

@@ -111,13 +111,13 @@ describe('tracking from the pane', () => {
     expect(screen.queryByRole('searchbox')).not.toBeInTheDocument();
   });
 
-  it('says "Pending - will sync" with the next try when the CRM cannot be reached, and marks the item', async () => {
+  it('says "Pending — will sync" with the next try when the CRM cannot be reached, and marks the item', async () => {
     const user = userEvent.setup();
     const api = makeApi().on('track', () => err({ kind: 'network', message: 'connection refused' }));
     const { office } = renderPane({ api });
     await settledStatus('Not tracked');
     await user.click(screen.getByRole('button', { name: 'Track' }));
-    await settledStatus(/Pending - will sync/);
+    await settledStatus(/Pending — will sync/);
     expect(status()).toHaveTextContent('The CRM cannot be reached right now. We will try again at');
     expect(office.markers.get('1')?.state).toBe('pending');
   });
