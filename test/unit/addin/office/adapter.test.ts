@@ -65,22 +65,7 @@ function mailboxItem(overrides: Record<string, unknown> = {}) {
 function officeWith(item: unknown, options: { version?: string; hostName?: string; platform?: string } = {}) {
   const master: { displayName: string; color: string }[] = [];
   const handlers: Record<string, () => void> = {};
-  const supported = [
-    '1.1',
-    '1.2',
-    '1.3',
-    '1.4',
-    '1.5',
-    '1.6',
-    '1.7',
-    '1.8',
-    '1.9',
-    '1.10',
-    '1.11',
-    '1.12',
-    '1.13',
-    '1.14',
-  ];
+  const supported = Array.from({ length: 14 }, (_, i) => `1.${i + 1}`); // Mailbox 1.1 to 1.14
   const top = options.version ?? '1.14';
   const mock = new OfficeMockObject({
     host: 'outlook',
