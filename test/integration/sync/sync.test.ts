@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   DEMO_RECORDS,
   GRAPH_AUDIENCE,
@@ -420,5 +422,16 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
     );
     expect(rows[0]).toMatchObject({ enabled: false, stage: 'disabled', alerts: 1 });
     expect(['graph_forbidden', 'graph_unauthorized']).toContain(rows[0]!.code);
+  });
+
+  it('exposes the same sync metric names after the scenarios above (pinned)', () => {
+    const names = [...env.metrics.renderPrometheus().matchAll(/^([a-z_]+)(?:\{([^}]*)\})? /gm)].map(
+      ([, name, labels]) =>
+        `${name}{${[...(labels ?? '').matchAll(/([a-z_]+)="/g)].map((m) => m[1]).join(',')}}`,
+    );
+    const file = path.resolve(import.meta.dirname, '../../fixtures/pinned/sync-metrics.txt');
+    const actual = `${[...new Set(names)].sort().join('\n')}\n`;
+    if (process.env.UPDATE_PINS === '1') writeFileSync(file, actual);
+    expect(actual).toBe(readFileSync(file, 'utf8'));
   });
 });
