@@ -1,6 +1,6 @@
 /**
  * `npm run validate`: checks manifest.xml the way Outlook would at sideload, offline:
- * 1. XSD validation against the Office schemas in ../shared/office-manifest-xsd (xmllint-wasm);
+ * 1. XSD validation against the Office schemas kept in schemas/office-manifest (xmllint-wasm);
  * 2. every `resid` resolves to a resource of its own VersionOverrides block;
  * 3. the add-in id is the contract's ADDIN_ID and every URL starts with the base URL;
  * 4. every icon the manifest names exists in assets/ as a PNG of the declared size.
@@ -11,11 +11,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateXML } from 'xmllint-wasm';
-import { ADDIN_ID } from '../src/contract/marker';
+import { ADDIN_ID } from '#contract/marker';
 
 export const DEFAULT_ADDIN_URL = 'https://localhost:3000/addin/';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const XSD_DIR = path.resolve(ROOT, '../shared/office-manifest-xsd');
+export const XSD_DIR = path.resolve(ROOT, 'schemas/office-manifest');
 const ROOT_SCHEMA = 'OfficeAppManifestV1_1.xsd';
 
 export type ManifestProblem = {
