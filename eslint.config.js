@@ -16,22 +16,36 @@ export default tseslint.config(
     },
   },
   {
-    // The layering of DESIGN.md section 1, enforced.
+    // The layering of docs/ARCHITECTURE.md, enforced.
     files: ['src/addin/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/server/**', '**/emulator/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**', '**/emulator/**'] }, { regex: '^#(server|emulator|web)/' }] },
+      ],
     },
   },
   {
     files: ['src/server/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/addin/**', '**/emulator/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/addin/**', '**/emulator/**'] }, { regex: '^#(addin|emulator)/' }] },
+      ],
     },
   },
   {
     files: ['src/contract/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/addin/**', '**/emulator/**', '**/server/**'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/addin/**', '**/emulator/**', '**/server/**'] },
+            { regex: '^#(addin|browser|emulator|server|web)/' },
+          ],
+        },
+      ],
     },
   },
   {

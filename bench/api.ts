@@ -1,5 +1,5 @@
 /**
- * `npm run bench:api [-- --contacts N]`: the server budgets of DESIGN.md section 8, measured
+ * `npm run bench:api [-- --contacts N]`: the server budgets (docs/ARCHITECTURE.md, "Budgets"), measured
  * through real HTTP on 127.0.0.1 against PostgreSQL holding N contacts and leads (default
  * 1,000,000: three quarters contacts, one quarter leads).
  *
@@ -18,14 +18,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { DEMO_RECORDS, DEMO_USERS } from '../src/contract';
-import { createCrmService } from '../src/server/crm';
-import { createDevIssuer } from '../src/server/identity/dev-issuer';
-import { migrate, openDatabase } from '../src/server/db';
-import { seedDemo } from '../src/server/db/seed';
-import type { Database } from '../src/server/db/types';
+import { DEMO_RECORDS, DEMO_USERS } from '#contract';
+import { createCrmService } from '#server/crm/index';
+import { createDevIssuer } from '#server/identity/dev-issuer';
+import { migrate, openDatabase } from '#server/db/index';
+import { seedDemo } from '#server/db/seed';
+import type { Database } from '#server/db/types';
 import { measure, progressBar, type LatencySummary } from './lib/measure';
-import { freePort, startThrowawayCluster, type ThrowawayCluster } from '../scripts/pg-cluster';
+import { freePort, startThrowawayCluster, type ThrowawayCluster } from '#scripts/pg-cluster';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -352,7 +352,7 @@ async function main(): Promise<void> {
         '\n',
     );
     console.log(formatTable(rows));
-    console.log('Budgets (DESIGN.md section 8) are per-request latencies, judged at concurrency 1.');
+    console.log('Budgets are per-request latencies, judged at concurrency 1.');
     console.log(
       `Machine: ${cpus().length} cores; load average (1, 5, 15 min) at start ${formatLoad(loadAtStart)}, ` +
         `at end ${formatLoad(loadAtEnd)}. The server, PostgreSQL and this load generator share these cores.`,

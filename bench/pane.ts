@@ -1,10 +1,10 @@
 /**
- * `npm run bench:pane`: the task pane budgets of DESIGN.md section 8.
+ * `npm run bench:pane`: the task pane budgets (docs/ARCHITECTURE.md, "Budgets").
  *
  * 1. A production build (`npm run build`), then each add-in chunk's raw and gzip size.
  * 2. In headless Chromium against the emulator (the e2e harness): every add-in script the pane
  *    fetched before it first showed people (the entry and every chunk requested before then,
- *    office.js and the runtime config.js excepted). The budget of the brief is on the initial
+ *    office.js and the runtime config.js excepted). The budget is on the initial
  *    JavaScript, the script taskpane.html loads, with lazily loaded chunks fetched in parallel
  *    excluded (as it says of MSAL); the bench also prints the stricter sum of every script fetched
  *    before people are shown, so splitting the entry can never hide anything. MSAL must be a lazy
@@ -20,7 +20,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { startHarness } from '../test/e2e/harness';
+import { startHarness } from '#test/e2e/harness';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ADDIN_DIST = path.join(ROOT, 'dist/addin');

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:sync` - the sync budgets of DESIGN.md section 8:
+ * `npm run bench:sync` - the sync budgets (docs/ARCHITECTURE.md, "Budgets"):
  *  1. items per second one worker tracks from pending markers against the emulator (>= 200/s);
  *  2. claim throughput for 10,000 due mailboxes across 3 workers on PostgreSQL, with no mailbox
  *     claimed twice.
@@ -17,15 +17,15 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { DEV_TENANT_ID, GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '../src/contract';
-import { createCrmService } from '../src/server/crm';
-import { migrate, openDatabase } from '../src/server/db';
-import { seedDemo } from '../src/server/db/seed';
-import type { Database } from '../src/server/db/types';
-import { createDevIssuer } from '../src/server/identity/dev-issuer';
-import { createSyncMetrics, ensureMailboxes, scheduleFromEnv, startSyncWorker } from '../src/server/sync';
-import { claimDueMailboxes } from '../src/server/sync/store/mailboxes';
-import startCluster from '../test/integration/global-setup';
+import { DEV_TENANT_ID, GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '#contract';
+import { createCrmService } from '#server/crm/index';
+import { migrate, openDatabase } from '#server/db/index';
+import { seedDemo } from '#server/db/seed';
+import type { Database } from '#server/db/types';
+import { createDevIssuer } from '#server/identity/dev-issuer';
+import { createSyncMetrics, ensureMailboxes, scheduleFromEnv, startSyncWorker } from '#server/sync/index';
+import { claimDueMailboxes } from '#server/sync/store/mailboxes';
+import startCluster from '#test/integration/global-setup';
 
 const ITEM_MAILBOXES = Number(process.env.BENCH_SYNC_MAILBOXES ?? 20);
 const ITEMS_PER_MAILBOX = Number(process.env.BENCH_SYNC_ITEMS ?? 50);

@@ -7,10 +7,10 @@
  * Environment: BENCH_DATABASE_URL, BENCH_KEY_FILE (the dev issuer's key, shared with the parent),
  * BENCH_MAILBOXES, BENCH_ITEMS, BENCH_DOMAIN.
  */
-import { startEmulator } from '../../src/emulator/server';
-import { openDatabase } from '../../src/server/db';
-import { createDevIssuer } from '../../src/server/identity/dev-issuer';
-import { addScaleMailboxes } from '../../test/fixtures/sync/scale';
+import { startEmulator } from '#emulator/server';
+import { openDatabase } from '#server/db/index';
+import { createDevIssuer } from '#server/identity/dev-issuer';
+import { addScaleMailboxes } from '#test/fixtures/sync/scale';
 
 function required(name: string): string {
   const value = process.env[name];

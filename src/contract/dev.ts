@@ -1,5 +1,5 @@
 /**
- * Constants of the local development identity (DESIGN.md section 6): the dev issuer signs tokens
+ * Constants of the local development identity: the dev issuer signs tokens
  * for seeded users (the CRM API audience) and for the sync app (the Graph audience), and the
  * emulator validates the latter. They never apply in production mode.
  */

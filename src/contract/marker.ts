@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RegardingRef } from './records';
 
 /**
- * The tracking marker (DESIGN.md section 4). The add-in writes it as the custom property
+ * The tracking marker (docs/ARCHITECTURE.md, tracking protocol). The add-in writes it as the custom property
  * `MARKER_PROPERTY` through Office.js; Exchange stores all of an add-in's custom properties as
  * one JSON object in the MAPI named property `cecp-<add-in id>` (PS_PUBLIC_STRINGS), which is
  * where server-side sync reads it through Graph's singleValueExtendedProperties.

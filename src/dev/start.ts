@@ -6,10 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createRegardingServer, type RegardingServer } from '../server/app';
-import { ConfigError, loadConfig } from '../server/config';
-import { createDevIssuer } from '../server/identity/dev-issuer';
-import { startEmulator, type RunningEmulator } from '../emulator/server';
+import { createRegardingServer, type RegardingServer } from '#server/app';
+import { ConfigError, loadConfig } from '#server/config';
+import { createDevIssuer } from '#server/identity/dev-issuer';
+import { startEmulator, type RunningEmulator } from '#emulator/server';
 import { ensureDevCertificate } from './certs';
 import { DATA_DIR, readRunningInstance, removePidFile, writePidFile } from './pid-file';
 

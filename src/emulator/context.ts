@@ -3,7 +3,7 @@ import type { Faults } from './faults/faults';
 import type { SeedOptions } from './mailbox/seed';
 import type { MailboxStore } from './mailbox/store';
 
-/** Options of `startEmulator` (team brief: "Emulator"). */
+/** Options of `startEmulator`. */
 export type EmulatorOptions = {
   /** 0 picks a free port. */
   port: number;

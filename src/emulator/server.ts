@@ -34,7 +34,7 @@ const GRAPH_JSON =
   'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 /**
- * The local Exchange + Outlook emulator (DESIGN.md section 7): Graph v1.0 under `/graph/v1.0`,
+ * The local Exchange + Outlook emulator: Graph v1.0 under `/graph/v1.0`,
  * the internal API under `/emulator/api`, the CRM proxy under `/crm`, and the host page routes.
  */
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {

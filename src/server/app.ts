@@ -12,7 +12,7 @@ import { buildHttpApp } from './http/server';
 import { createDevIssuer, createDevVerifier, type DevIssuer } from './identity/dev-issuer';
 import { createEntraVerifier } from './identity/entra';
 import type { TokenVerifier } from './identity/token-verifier';
-import { GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '../contract';
+import { GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '#contract';
 import {
   clientCredentialsTokenProvider,
   ensureMailboxes,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_API_AUDIENCE } from '../contract';
+import { DEFAULT_API_AUDIENCE } from '#contract';
 import { databaseFromEnv } from './db';
 import type { DatabaseOptions } from './db/types';
 import { defaultEntraConfig, ENTRA_AUTHORITY_HOST, type EntraConfig } from './identity/entra';

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../contract';
+import type { ErrorCode } from '#contract';
 
 const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { parseCecpValue } from '../../src/contract';
+import { parseCecpValue } from '#contract';
 import { startHarness, type Harness } from './harness';
 
 /**

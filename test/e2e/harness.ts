@@ -42,22 +42,23 @@ import {
   type EndpointName,
   type RequestOf,
   type ResponseOf,
-} from '../../src/contract';
-import type { ClientKind } from '../../src/emulator/shim/protocol';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server';
-import { createRegardingServer, type RegardingServer } from '../../src/server/app';
-import { loadConfig, type ServerConfig } from '../../src/server/config';
-import { migrate, openDatabase } from '../../src/server/db';
-import { seedDemo } from '../../src/server/db/seed';
-import type { ScheduleConfig, SyncWorker } from '../../src/server/sync';
-import { createDevIssuer } from '../../src/server/identity/dev-issuer';
-import { generateLocalhostCertificate, type DevCertificate } from '../../src/dev/certs';
-import { freePort } from '../../scripts/pg-cluster';
+} from '#contract';
+import type { ClientKind } from '#emulator/shim/protocol';
+import { startEmulator, type RunningEmulator } from '#emulator/server';
+import { createRegardingServer, type RegardingServer } from '#server/app';
+import { loadConfig, type ServerConfig } from '#server/config';
+import { migrate, openDatabase } from '#server/db/index';
+import { seedDemo } from '#server/db/seed';
+import type { ScheduleConfig, SyncWorker } from '#server/sync/index';
+import { createDevIssuer } from '#server/identity/dev-issuer';
+import { generateLocalhostCertificate, type DevCertificate } from '#dev/certs';
+import { freePort } from '#scripts/pg-cluster';
+import { chromiumPath } from '#scripts/requirements';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ADDIN_DIST = path.join(ROOT, 'dist/addin');
 export const EMULATOR_DIST = path.join(ROOT, 'dist/emulator');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 
 export const DEFAULT_USER = 'alex.morgan@contoso.example';
 

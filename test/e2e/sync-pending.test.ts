@@ -1,4 +1,4 @@
-import { DEMO_RECORDS } from '../../src/contract';
+import { DEMO_RECORDS } from '#contract';
 import { startHarness, type Harness } from './harness';
 
 /**

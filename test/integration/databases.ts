@@ -19,9 +19,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { migrate, openDatabase } from '../../src/server/db';
-import { seedDemo, type SeedOptions } from '../../src/server/db/seed';
-import type { Database } from '../../src/server/db/types';
+import { migrate, openDatabase } from '#server/db/index';
+import { seedDemo, type SeedOptions } from '#server/db/seed';
+import type { Database } from '#server/db/types';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 export const databaseKinds: readonly DatabaseKind[] = ['pglite', 'postgres'];

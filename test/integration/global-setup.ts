@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startThrowawayCluster } from '../../scripts/pg-cluster';
+import { startThrowawayCluster } from '#scripts/pg-cluster';
 
 /**
  * vitest globalSetup of the integration project: gives every test file a PostgreSQL server URL

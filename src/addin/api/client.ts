@@ -9,7 +9,7 @@ import {
   type EndpointName,
   type ErrorCode,
   type ResponseOf,
-} from '../../contract';
+} from '#contract';
 import type { TokenProvider } from '../auth/types';
 import { err, ok, type Result } from './result';
 import type { ApiClient, ApiError, CallOptions, CallRequest } from './types';

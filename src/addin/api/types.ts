@@ -1,4 +1,4 @@
-import type { EndpointName, ErrorCode, RequestOf, ResponseOf } from '../../contract';
+import type { EndpointName, ErrorCode, RequestOf, ResponseOf } from '#contract';
 import type { AuthError } from '../auth/types';
 import type { Result } from './result';
 

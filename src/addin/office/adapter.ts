@@ -6,7 +6,7 @@ import {
   parseMarker,
   type ItemPerson,
   type PartyRole,
-} from '../../contract';
+} from '#contract';
 import { err, ok, type Result } from '../api/result';
 import { detectCapabilities } from './capabilities';
 import { parseInternetHeaders } from './headers';

@@ -1,4 +1,4 @@
-import type { ItemPerson, TrackedKind, TrackingMarker } from '../../contract';
+import type { ItemPerson, TrackedKind, TrackingMarker } from '#contract';
 import type { Result } from '../api/result';
 
 /**

@@ -1,7 +1,7 @@
-import type { TrackedKind, TrackRequest } from '../../contract';
+import type { TrackedKind, TrackRequest } from '#contract';
 import type { RegardingTarget } from './types';
 
-/** A track call waiting to be retried (DESIGN.md section 4, step 3). */
+/** A track call waiting to be retried (docs/ARCHITECTURE.md, tracking protocol, step 3). */
 export type OutboxEntry = {
   /** `outboxId(user, kind, key)`: one entry per user and item, so re-enqueueing is idempotent. */
   id: string;

@@ -6,7 +6,7 @@ import {
   type TrackRequest,
   type TrackResponse,
   type TrackingStatus,
-} from '../../contract';
+} from '#contract';
 import { isRetryable } from '../api/client';
 import type { ApiClient, ApiError } from '../api/types';
 import type { ItemContext, OfficeAdapter, OfficeError } from '../office/types';
@@ -99,7 +99,7 @@ type Slot = {
 };
 
 /**
- * The tracking workflow of DESIGN.md section 4, as plain TypeScript over the Office adapter and
+ * The tracking workflow (docs/ARCHITECTURE.md, tracking protocol), as plain TypeScript over the Office adapter and
  * the API client. Untracking removes the marker (rather than writing a "not tracked" state), so
  * server-side sync, which acts on markers, has nothing left to act on.
  */

@@ -1,4 +1,4 @@
-import type { RegardingType } from '../../contract';
+import type { RegardingType } from '#contract';
 import type { ApiError } from '../api/types';
 import type { ItemContext } from '../office/types';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { cecpExtendedPropertyId, parseCecpValue } from '../../contract/marker';
-import { normalizeAddress } from '../../contract/address';
+import { cecpExtendedPropertyId, parseCecpValue } from '#contract/marker';
+import { normalizeAddress } from '#contract/address';
 import type { EmulatorContext } from '../context';
 import { GraphError } from '../errors';
 import { FaultsInput } from '../faults/faults';
@@ -11,7 +11,7 @@ import { parseBody } from '../validation';
 
 /**
  * The emulator's unauthenticated internal API (local development only) for the host page, the
- * Office.js shim and tests. Shapes are the team brief's; Office-like flat `{name, address}` people.
+ * Office.js shim and tests. Office-like flat `{name, address}` people.
  */
 type Person = { name: string; address: string };
 

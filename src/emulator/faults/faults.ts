@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Run-time fault injection (DESIGN.md section 7). The host page and tests switch faults through
+ * Run-time fault injection. The host page and tests switch faults through
  * `GET/PUT /emulator/api/faults`; the Graph routes and the CRM proxy consult this object.
  */
 export const GraphFaultMode = z.enum(['none', 'throttle', 'unavailable']);

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
-import { DEV_ISSUER, GRAPH_AUDIENCE } from '../../contract/dev';
+import { DEV_ISSUER, GRAPH_AUDIENCE } from '#contract/dev';
 import { GraphError } from '../errors';
 import type { Mailbox } from '../mailbox/types';
 

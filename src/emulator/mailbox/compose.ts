@@ -1,4 +1,4 @@
-import { normalizeAddress } from '../../contract/address';
+import { normalizeAddress } from '#contract/address';
 import { GraphError } from '../errors';
 import { conversationIdFor, conversationIndexFor, internetMessageIdFor } from './ids';
 import type { MailboxStore } from './store';

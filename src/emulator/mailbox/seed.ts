@@ -4,7 +4,7 @@ import {
   NEWSLETTER_SENDER,
   UNKNOWN_SENDERS,
   type DemoUser,
-} from '../../contract/demo-org';
+} from '#contract/demo-org';
 import {
   conversationIdFor,
   conversationIndexFor,
@@ -16,7 +16,7 @@ import type { MailboxStore } from './store';
 import type { Attendee, AttendeeType, InternetMessageHeader, Recipient } from './types';
 
 /**
- * The seeded mailboxes of the demo organization (DESIGN.md section 7), consistent with the CRM
+ * The seeded mailboxes of the demo organization, consistent with the CRM
  * seed (`demo-org.ts`). Content is table-driven: each message lands in its sender's Sent Items and
  * in every emulated recipient's Inbox, each meeting in the calendars of its emulated participants,
  * so internal mail and meetings look the same from both sides. Ids and subjects are deterministic;

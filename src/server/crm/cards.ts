@@ -1,4 +1,4 @@
-import type { CompactCard, RecordRef, RecordType } from '../../contract';
+import type { CompactCard, RecordRef, RecordType } from '#contract';
 import type { Queryable } from '../db/types';
 import { accessPredicate, tableOf, type AccessContext } from './security';
 import { compile, join, raw, sql, type Sql } from './sql';

@@ -5,7 +5,7 @@ import {
   type MeResponse,
   type RecordRef,
   type UserSettings,
-} from '../../contract';
+} from '#contract';
 import { AppError } from '../errors';
 import type { Database, Queryable } from '../db/types';
 import { bodyToText } from './body';

@@ -10,7 +10,7 @@ import {
   type RecordType,
   type RegardingType,
   type SearchQuery,
-} from '../../contract';
+} from '#contract';
 import { AppError } from '../errors';
 import type { Database, Queryable } from '../db/types';
 import { cardSelect, cardsByRefs, hasAccess, readableCard, refKey, toCard, type CardRow } from './cards';

@@ -1,10 +1,10 @@
-import { normalizeAddress, type RecordRef, type RecordType, type ResolveResult } from '../../contract';
+import { normalizeAddress, type RecordRef, type RecordType, type ResolveResult } from '#contract';
 import type { Queryable } from '../db/types';
 import { cardSelect, toCard, type CardRow } from './cards';
 import type { AccessContext } from './security';
 import { compile, join, sql } from './sql';
 
-/** Priority of address matches: user > contact > account > lead (DESIGN.md / contract). */
+/** Priority of address matches: user > contact > account > lead (as in the contract). */
 const typePriority: Partial<Record<RecordType, number>> = { user: 0, contact: 1, account: 2, lead: 3 };
 const addressTypes = ['user', 'contact', 'account', 'lead'] as const;
 /** An address shared by more records than this is not a person; the rest are not shown. */

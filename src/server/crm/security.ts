@@ -1,11 +1,11 @@
-import type { Action } from '../../contract';
+import type { Action } from '#contract';
 import { AppError } from '../errors';
 import type { Queryable } from '../db/types';
 import type { Actor } from './service';
 import { raw, sql, type Sql } from './sql';
 
 /**
- * The security model (DESIGN.md sections 2 and 6): roles grant privileges per table and action at
+ * The security model: roles grant privileges per table and action at
  * a depth; records are owned by a user or a team and belong to a business unit. `accessPredicate`
  * is THE security predicate: every read and every privilege check in the domain goes through it.
  */

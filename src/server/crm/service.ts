@@ -21,7 +21,7 @@ import type {
   UntrackResponse,
   UpdateSettingsRequest,
   RecordRef,
-} from '../../contract';
+} from '#contract';
 
 /** The authenticated CRM user every domain call acts as (the mailbox owner, for sync). */
 export type Actor = {

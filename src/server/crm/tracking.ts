@@ -10,7 +10,7 @@ import {
   type TrackingStatus,
   type TrackRequest,
   type TrackResponse,
-} from '../../contract';
+} from '#contract';
 import { AppError } from '../errors';
 import type { Database, Queryable } from '../db/types';
 import { cardSelect, cardsByRefs, readableCard, refKey, toCard, type CardRow } from './cards';

@@ -7,11 +7,11 @@ import {
   UNKNOWN_SENDERS,
   normalizeAddress,
   type DemoUser,
-} from '../../contract';
+} from '#contract';
 import type { Database, Queryable } from './types';
 
 /**
- * The deterministic "Contoso" demo organization (issue 2): business units, the DEMO_USERS with
+ * The deterministic "Contoso" demo organization: business units, the DEMO_USERS with
  * their roles, two teams, a field-security profile, ~300 accounts, contacts, leads,
  * opportunities and cases from a seeded PRNG (same input, same data, same ids), every fixed
  * record of DEMO_RECORDS exactly, and some intentional duplicates. Bulk rows go in as

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { DEMO_USERS } from '../../contract';
+import { DEMO_USERS } from '#contract';
 import type { CrmService } from '../crm/service';
 import { AppError } from '../errors';
 import type { DevIssuer } from '../identity/dev-issuer';

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError, type z } from 'zod';
-import type { ErrorBody, ErrorCode } from '../../contract';
+import type { ErrorBody, ErrorCode } from '#contract';
 import { AppError } from '../errors';
 
 /** Where a request part failed validation. */

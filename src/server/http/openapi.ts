@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBody, type Endpoint } from '../../contract';
+import { ErrorBody, type Endpoint } from '#contract';
 
 type JsonSchema = Record<string, unknown>;
 

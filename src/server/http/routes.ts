@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { endpoints, type EndpointName, type Endpoints, type Endpoint, type ResponseOf } from '../../contract';
+import { endpoints, type EndpointName, type Endpoints, type Endpoint, type ResponseOf } from '#contract';
 import type { Actor, CrmService } from '../crm/service';
 import { AppError } from '../errors';
 import type { Authenticator } from '../identity/authenticate';

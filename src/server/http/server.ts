@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { endpoints } from '../../contract';
+import { endpoints } from '#contract';
 import type { ServerConfig } from '../config';
 import type { CrmService } from '../crm/service';
 import type { Database } from '../db/types';

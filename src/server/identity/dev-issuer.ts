@@ -16,7 +16,7 @@ import {
   DEV_SYNC_APP_ID,
   DEV_TENANT_ID,
   GRAPH_AUDIENCE,
-} from '../../contract';
+} from '#contract';
 import { createTokenVerifier, type TokenVerifier } from './token-verifier';
 
 /** Who a dev user token is for; an `Actor` fits. */
@@ -50,7 +50,7 @@ const ALGORITHM = 'RS256';
 const DEFAULT_LIFETIME_SECONDS = 3600;
 
 /**
- * The local development identity provider (DESIGN.md section 6): signs user tokens for seeded
+ * The local development identity provider: signs user tokens for seeded
  * users and app tokens for the sync worker, shaped like Entra ID v2.0 tokens. With `keyFile` the
  * key pair is kept in that file so tokens survive a restart; without it the key lives in memory.
  * Never constructed in production mode (see app.ts).

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet } from 'jose';
-import { API_SCOPE } from '../../contract';
+import { API_SCOPE } from '#contract';
 import { createTokenVerifier, type TokenVerifier } from './token-verifier';
 
 export type EntraConfig = {

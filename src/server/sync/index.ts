@@ -1,5 +1,5 @@
 /**
- * Server-side sync (DESIGN.md section 5): the public surface the server composition, the HTTP
+ * Server-side sync: the public surface the server composition, the HTTP
  * monitoring routes and `/metrics` use.
  */
 export { startSyncWorker } from './scheduler/worker';

@@ -1,4 +1,4 @@
-import type { AppointmentKeyResponse } from '../../contract';
+import type { AppointmentKeyResponse } from '#contract';
 import type { Actor } from '../crm/service';
 import { AppError } from '../errors';
 import { createGraphClient, type GraphClient, type GraphClientOptions } from './graph/client';

@@ -9,7 +9,7 @@
  *   GRAPH_ACCESS_TOKEN (a ready dev app token).
  */
 import { readFileSync } from 'node:fs';
-import { GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '../../contract';
+import { GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '#contract';
 import { createCrmService } from '../crm';
 import { migrate, openDatabase } from '../db';
 import { createDevIssuer } from '../identity/dev-issuer';

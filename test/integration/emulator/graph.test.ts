@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { cecpExtendedPropertyId } from '../../../src/contract/marker';
-import { DEMO_USERS } from '../../../src/contract/demo-org';
-import { SEEDED } from '../../../src/emulator/mailbox/seed';
+import { cecpExtendedPropertyId } from '#contract/marker';
+import { DEMO_USERS } from '#contract/demo-org';
+import { SEEDED } from '#emulator/mailbox/seed';
 import { expectSameShape, startTestEmulator, type TestEmulator } from './harness';
 
 const fixture = (name: string): unknown =>

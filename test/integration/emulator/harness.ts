@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { DEV_ISSUER, GRAPH_AUDIENCE } from '../../../src/contract/dev';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../src/emulator/server';
+import { DEV_ISSUER, GRAPH_AUDIENCE } from '#contract/dev';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '#emulator/server';
 
 /**
  * Starts the emulator on a free port over plain HTTP with tokens signed by a key of the test's

@@ -1,6 +1,6 @@
-import { cecpExtendedPropertyId, writeCecpValue, type TrackingMarker } from '../../../src/contract/marker';
-import { DEMO_USERS } from '../../../src/contract/demo-org';
-import { SEEDED } from '../../../src/emulator/mailbox/seed';
+import { cecpExtendedPropertyId, writeCecpValue, type TrackingMarker } from '#contract/marker';
+import { DEMO_USERS } from '#contract/demo-org';
+import { SEEDED } from '#emulator/mailbox/seed';
 import { startTestEmulator, type TestEmulator } from './harness';
 
 const ALEX = 'alex.morgan@contoso.example';

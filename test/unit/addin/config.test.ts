@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, parseConfig } from '../../../src/addin/config';
+import { ConfigError, loadConfig, parseConfig } from '#addin/config';
 
 describe('add-in configuration', () => {
   it('reads dev and msal configurations', () => {

@@ -5,9 +5,9 @@ import type {
   TrackResponse,
   TrackingStatus,
   CompactCard,
-} from '../../../src/contract';
-import { err, ok, type Result } from '../../../src/addin/api/result';
-import type { ApiClient, ApiError, CallOptions, CallRequest } from '../../../src/addin/api/types';
+} from '#contract';
+import { err, ok, type Result } from '#addin/api/result';
+import type { ApiClient, ApiError, CallOptions, CallRequest } from '#addin/api/types';
 import type {
   Capabilities,
   CategoryOutcome,
@@ -16,7 +16,7 @@ import type {
   OfficeAdapter,
   OfficeError,
   OfficeResult,
-} from '../../../src/addin/office/types';
+} from '#addin/office/types';
 
 /** Hand fakes behind the add-in's seams: an Office adapter with one mailbox item, and an API. */
 

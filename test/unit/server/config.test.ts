@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, OUTLOOK_FRAME_ANCESTORS } from '../../../src/server/config';
+import { ConfigError, loadConfig, OUTLOOK_FRAME_ANCESTORS } from '#server/config';
 
 describe('configuration from the environment', () => {
   it('defaults to a development server with dev auth and PGlite', () => {

@@ -7,9 +7,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { MailRegular } from '@fluentui/react-icons';
-import { strings } from '../../strings';
-import { describeError } from '../../strings/errors';
-import { Busy, Notice } from '../shared/ui';
+import { strings } from '#addin/strings/index';
+import { describeError } from '#addin/strings/errors';
+import { Busy, Notice } from '../common/ui';
 import { ItemPane } from './ItemPane';
 import { ServicesProvider, useServices, type PaneServices } from './services';
 import { loadDarkTheme, paneTheme } from './theme';

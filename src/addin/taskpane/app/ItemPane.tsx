@@ -1,9 +1,9 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
-import type { CompactCard, RecordRef } from '../../../contract';
-import type { ItemContext } from '../../office/types';
-import { strings } from '../../strings';
-import type { RegardingTarget } from '../../tracking/types';
+import type { CompactCard, RecordRef } from '#contract';
+import type { ItemContext } from '#addin/office/types';
+import { strings } from '#addin/strings/index';
+import type { RegardingTarget } from '#addin/tracking/types';
 import { PeopleSection } from '../features/people/components/PeopleSection';
 import { usePeople } from '../features/people/hooks/usePeople';
 import type { Person } from '../features/people/model/people';
@@ -11,9 +11,9 @@ import { PreviewCard } from '../features/preview/components/PreviewCard';
 import { isRegardingType } from '../features/regarding/model/options';
 import { StatusSection } from '../features/status/components/StatusSection';
 import { useTracking } from '../features/status/hooks/useTracking';
-import { createCardLoader } from '../shared/cardLoader';
-import { useLifetimeSignal } from '../shared/useLifetimeSignal';
-import { Busy, Rule } from '../shared/ui';
+import { createCardLoader } from '../common/cardLoader';
+import { useLifetimeSignal } from '../common/useLifetimeSignal';
+import { Busy, Rule } from '../common/ui';
 import { useServices } from './services';
 
 // Opened on demand: kept out of the initial bundle.

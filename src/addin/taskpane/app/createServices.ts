@@ -1,8 +1,8 @@
-import { createApiClient } from '../../api';
-import { createTokenProvider } from '../../auth';
-import { loadConfig } from '../../config';
-import { createOfficeAdapter, type OfficeNamespace } from '../../office';
-import { createTrackingService } from '../../tracking';
+import { createApiClient } from '#addin/api/index';
+import { createTokenProvider } from '#addin/auth/index';
+import { loadConfig } from '#addin/config';
+import { createOfficeAdapter, type OfficeNamespace } from '#addin/office/index';
+import { createTrackingService } from '#addin/tracking/index';
 import type { PaneServices } from './services';
 
 /**

@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { ApiClient } from '../../api/types';
-import type { OfficeAdapter } from '../../office/types';
-import type { TrackingService } from '../../tracking/types';
+import type { ApiClient } from '#addin/api/types';
+import type { OfficeAdapter } from '#addin/office/types';
+import type { TrackingService } from '#addin/tracking/types';
 
 /** What the pane works with: the Office adapter, the API client and the tracking workflow. */
 export type PaneServices = {

@@ -1,5 +1,5 @@
 import { webLightTheme, type Theme } from '@fluentui/react-components';
-import type { OfficeThemeColors } from '../../office/types';
+import type { OfficeThemeColors } from '#addin/office/types';
 
 /*
  * Follows Outlook: Fluent's light or dark theme by the Office theme's luminance (the browser's

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ItemContext, OfficeError } from '../../office/types';
+import type { ItemContext, OfficeError } from '#addin/office/types';
 import { useServices } from './services';
 
 export type SelectedItem =

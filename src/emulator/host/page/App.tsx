@@ -1,6 +1,6 @@
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { useCallback, useState } from 'react';
-import type { ClientKind } from '../../shim/protocol';
+import type { ClientKind } from '#emulator/shim/protocol';
 import { Mailbox } from './Mailbox';
 import { SignIn } from './SignIn';
 import { readLocation, writeLocation, type HostLocation, type HostTheme } from './url-state';

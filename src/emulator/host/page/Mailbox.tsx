@@ -16,7 +16,7 @@ import {
   CLIENT_PROFILES,
   type ClientKind,
   type NotificationDetails,
-} from '../../shim/protocol';
+} from '#emulator/shim/protocol';
 import { hostApi, type FolderSummary, type FullItem, type ItemSummary, type MailboxUserSummary } from './api';
 import {
   draftPatch,

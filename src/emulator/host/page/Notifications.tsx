@@ -1,5 +1,5 @@
 import { MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
-import type { NotificationDetails } from '../../shim/protocol';
+import type { NotificationDetails } from '#emulator/shim/protocol';
 
 /** Add-in messages on the item (`item.notificationMessages`), shown as Outlook's info bar. */
 export function Notifications({ list }: { list: NotificationDetails[] }) {

@@ -6,7 +6,7 @@ import {
   BookmarkAddRegular,
 } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
-import { parseCecpValue } from '../../../contract';
+import { parseCecpValue } from '#contract';
 import type { FullItem } from './api';
 import { formatDateTime, formatRange, markerLabel, peopleLabel, personLabel } from './format';
 

@@ -1,4 +1,4 @@
-import type { TrackingMarker } from '../../../contract';
+import type { TrackingMarker } from '#contract';
 
 /**
  * Typed client of the emulator's internal API (unauthenticated, local only), the host page's one

@@ -10,7 +10,7 @@ import {
   type OutlookErrorCode,
   type PaneMessage,
   type RequestMap,
-} from '../../shim/protocol';
+} from '#emulator/shim/protocol';
 import { HostApiError, type FullItem, type HostApi, type Person } from './api';
 
 /** What the user is writing in the compose form (not yet saved to the draft). */

@@ -1,4 +1,4 @@
-import type { TrackingMarker } from '../../../contract';
+import type { TrackingMarker } from '#contract';
 import type { Person } from './api';
 
 export function personLabel(p: Person | null | undefined): string {

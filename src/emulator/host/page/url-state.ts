@@ -1,4 +1,4 @@
-import { isClientKind, type ClientKind } from '../../shim/protocol';
+import { isClientKind, type ClientKind } from '#emulator/shim/protocol';
 
 /**
  * The signed-in user, simulated client and Office theme live in the URL (`?user=&client=&theme=`), so a reload or a

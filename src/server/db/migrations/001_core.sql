@@ -1,4 +1,4 @@
--- Core schema of Regarding (DESIGN.md section 2): organization, security model, CRM records,
+-- Core schema of Regarding: organization, security model, CRM records,
 -- activities with parties and tracking rows, the address index, per-user state and the audit log.
 -- PostgreSQL dialect; runs on PGlite and PostgreSQL 15+.
 

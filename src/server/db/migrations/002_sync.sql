@@ -1,4 +1,4 @@
--- Server-side sync (DESIGN.md section 5): one row per synced mailbox holding its schedule, lease and
+-- Server-side sync: one row per synced mailbox holding its schedule, lease and
 -- stage; one row per mailbox item sync has acted on (so nothing is processed twice and a poison
 -- item stops after 5 tries); alerts raised when a mailbox is disabled.
 

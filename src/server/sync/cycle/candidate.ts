@@ -6,7 +6,7 @@ import {
   type TrackRequest,
   type TrackedKind,
   type TrackingMarker,
-} from '../../../contract';
+} from '#contract';
 import type { GraphEmailAddress, GraphEvent, GraphHeader, GraphMessage } from '../graph/types';
 
 export type Folder = 'inbox' | 'sentitems' | 'calendar';

@@ -5,7 +5,7 @@ import {
   type AutoTrackPolicy,
   type RegardingRef,
   type TrackingSource,
-} from '../../../contract';
+} from '#contract';
 import type { Candidate } from './candidate';
 
 /** Tracked items known to this cycle: by message key and by conversation id, with their regarding. */

@@ -9,9 +9,9 @@ import {
   type TrackedKind,
   type TrackingMarker,
   type UserSettings,
-} from '../../../contract';
-import type { Actor, CrmService } from '../../crm/service';
-import type { Database } from '../../db/types';
+} from '#contract';
+import type { Actor, CrmService } from '#server/crm/service';
+import type { Database } from '#server/db/types';
 import { SyncError, classify, reasonForUser, type Classified } from '../errors';
 import { batchResponseError, type GraphClient, type MailboxGraph } from '../graph/client';
 import { fetchItemRequest, initialDeltaPath, writeBackRequest } from '../graph/mailbox-api';

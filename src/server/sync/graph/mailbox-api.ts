@@ -1,4 +1,4 @@
-import { cecpExtendedPropertyId } from '../../../contract';
+import { cecpExtendedPropertyId } from '#contract';
 import type { Folder } from '../cycle/candidate';
 import type { BatchRequest } from './types';
 

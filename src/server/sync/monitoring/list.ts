@@ -1,6 +1,6 @@
-import type { SyncItemFailure, SyncMailbox, SyncStage } from '../../../contract';
-import type { Actor } from '../../crm/service';
-import type { Queryable } from '../../db/types';
+import type { SyncItemFailure, SyncMailbox, SyncStage } from '#contract';
+import type { Actor } from '#server/crm/service';
+import type { Queryable } from '#server/db/types';
 import { isoOf } from '../store/mailboxes';
 
 type RawMailbox = {

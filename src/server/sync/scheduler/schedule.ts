@@ -1,5 +1,5 @@
 /**
- * The adaptive schedule (DESIGN.md section 5). All durations are seconds and all are configuration,
+ * The adaptive schedule. All durations are seconds and all are configuration,
  * so tests and the emulator can run cycles in seconds instead of minutes.
  */
 export type ScheduleConfig = {

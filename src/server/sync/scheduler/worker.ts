@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { CrmService } from '../../crm/service';
-import type { Database } from '../../db/types';
+import type { CrmService } from '#server/crm/service';
+import type { Database } from '#server/db/types';
 import { runCycle } from '../cycle/run-cycle';
 import { classify } from '../errors';
 import { createGraphClient, type TokenProvider } from '../graph/client';

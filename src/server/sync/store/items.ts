@@ -1,5 +1,5 @@
-import type { RegardingRef, TrackedKind } from '../../../contract';
-import type { Queryable } from '../../db/types';
+import type { RegardingRef, TrackedKind } from '#contract';
+import type { Queryable } from '#server/db/types';
 import { SyncError } from '../errors';
 import type { Folder } from '../cycle/candidate';
 

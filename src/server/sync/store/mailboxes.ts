@@ -1,5 +1,5 @@
-import type { SyncStage } from '../../../contract';
-import type { Database, Queryable } from '../../db/types';
+import type { SyncStage } from '#contract';
+import type { Database, Queryable } from '#server/db/types';
 import { SyncError, type SyncErrorCode } from '../errors';
 import type { Folder } from '../cycle/candidate';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { databaseFromEnv, migrate, openDatabase } from '../../../src/server/db';
-import { forEachDatabase } from '../databases';
+import { databaseFromEnv, migrate, openDatabase } from '#server/db/index';
+import { forEachDatabase } from '#test/integration/databases';
 
 forEachDatabase({}, (getDb, kind) => {
   it('applies each migration once', async () => {

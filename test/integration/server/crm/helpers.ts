@@ -1,5 +1,5 @@
-import type { Actor, CrmService } from '../../../src/server/crm';
-import type { Queryable } from '../../../src/server/db/types';
+import type { Actor, CrmService } from '#server/crm/index';
+import type { Queryable } from '#server/db/types';
 
 export const ALEX = 'alex.morgan@contoso.example';
 export const SAM = 'sam.lee@contoso.example';

@@ -4,10 +4,10 @@ import {
   NEWSLETTER_SENDER,
   UNKNOWN_SENDERS,
   DuplicateCandidatesDetails,
-} from '../../../src/contract';
-import { createCrmService, type CrmService } from '../../../src/server/crm';
-import { AppError } from '../../../src/server/errors';
-import { forEachDatabase } from '../databases';
+} from '#contract';
+import { createCrmService, type CrmService } from '#server/crm/index';
+import { AppError } from '#server/errors';
+import { forEachDatabase } from '#test/integration/databases';
 import { ADMIN, ALEX, SAM, actor, idOf } from './helpers';
 
 forEachDatabase({ seed: true }, (getDb) => {

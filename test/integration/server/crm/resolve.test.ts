@@ -1,6 +1,6 @@
-import { DEMO_RECORDS, DEMO_USERS } from '../../../src/contract';
-import { createCrmService, type CrmService } from '../../../src/server/crm';
-import { forEachDatabase } from '../databases';
+import { DEMO_RECORDS, DEMO_USERS } from '#contract';
+import { createCrmService, type CrmService } from '#server/crm/index';
+import { forEachDatabase } from '#test/integration/databases';
 import { ALEX, SAM, TAYLOR, actor, idOf } from './helpers';
 
 forEachDatabase({ seed: true }, (getDb) => {

@@ -1,7 +1,7 @@
-import { DEMO_RECORDS } from '../../../src/contract';
-import { createCrmService, type CrmService } from '../../../src/server/crm';
-import type { RecordType } from '../../../src/contract';
-import { forEachDatabase } from '../databases';
+import { DEMO_RECORDS } from '#contract';
+import { createCrmService, type CrmService } from '#server/crm/index';
+import type { RecordType } from '#contract';
+import { forEachDatabase } from '#test/integration/databases';
 import { ADMIN, ALEX, CASEY, SAM, TAYLOR, actor, idOf } from './helpers';
 
 // Users x records x actions: what each seeded user may read, find and link to.

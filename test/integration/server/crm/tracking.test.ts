@@ -1,7 +1,7 @@
-import { DEMO_RECORDS, type TrackRequest } from '../../../src/contract';
-import { createCrmService, type Actor, type CrmService } from '../../../src/server/crm';
-import type { Database } from '../../../src/server/db/types';
-import { forEachDatabase } from '../databases';
+import { DEMO_RECORDS, type TrackRequest } from '#contract';
+import { createCrmService, type Actor, type CrmService } from '#server/crm/index';
+import type { Database } from '#server/db/types';
+import { forEachDatabase } from '#test/integration/databases';
 import { ADMIN, ALEX, CASEY, SAM, TAYLOR, actor, idOf, uniqueKey } from './helpers';
 
 /** Adds `n` extra salespeople in Sales West (for "50 different users"). */

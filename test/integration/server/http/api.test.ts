@@ -1,8 +1,8 @@
-import { DEMO_RECORDS, DEMO_USERS, endpoints } from '../../../src/contract';
-import { createRegardingServer, type RegardingServer } from '../../../src/server/app';
-import { loadConfig, type ServerConfig } from '../../../src/server/config';
-import type { Database } from '../../../src/server/db/types';
-import { forEachDatabase } from '../databases';
+import { DEMO_RECORDS, DEMO_USERS, endpoints } from '#contract';
+import { createRegardingServer, type RegardingServer } from '#server/app';
+import { loadConfig, type ServerConfig } from '#server/config';
+import type { Database } from '#server/db/types';
+import { forEachDatabase } from '#test/integration/databases';
 
 const ADDIN_ORIGIN = 'https://addin.contoso.example';
 const [alex, sam] = [DEMO_USERS[0]!, DEMO_USERS[1]!];

@@ -6,13 +6,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO_USERS } from '../../../src/contract';
-import { createRegardingServer, type RegardingServer } from '../../../src/server/app';
-import { loadConfig } from '../../../src/server/config';
-import { openTestDatabase } from '../databases';
-import type { Database } from '../../../src/server/db/types';
+import { DEMO_USERS } from '#contract';
+import { createRegardingServer, type RegardingServer } from '#server/app';
+import { loadConfig } from '#server/config';
+import { openTestDatabase } from '#test/integration/databases';
+import type { Database } from '#server/db/types';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/pinned');
+const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/pinned');
 const UPDATE = process.env.UPDATE_PINS === '1';
 /** Headers whose values change per response or per build. */
 const VOLATILE = new Set(['date', 'content-length', 'etag', 'last-modified', 'keep-alive', 'connection']);

@@ -7,20 +7,20 @@ import {
   writeCecpValue,
   type RegardingRef,
   type TrackingMarker,
-} from '../../../src/contract';
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
-import type { Mailbox, MessageItem } from '../../../src/emulator/mailbox/types';
-import { createCrmService } from '../../../src/server/crm';
-import type { Actor, CrmService } from '../../../src/server/crm/service';
-import type { Database } from '../../../src/server/db/types';
-import { createDevIssuer, type DevIssuer } from '../../../src/server/identity/dev-issuer';
+} from '#contract';
+import { startEmulator, type RunningEmulator } from '#emulator/server';
+import type { Mailbox, MessageItem } from '#emulator/mailbox/types';
+import { createCrmService } from '#server/crm/index';
+import type { Actor, CrmService } from '#server/crm/service';
+import type { Database } from '#server/db/types';
+import { createDevIssuer, type DevIssuer } from '#server/identity/dev-issuer';
 import {
   createSyncMetrics,
   ensureMailboxes,
   startSyncWorker,
   type ScheduleConfig,
   type SyncWorker,
-} from '../../../src/server/sync';
+} from '#server/sync/index';
 
 /**
  * Seconds instead of minutes. Intervals stay long enough that only the mailboxes a test makes due

@@ -1,9 +1,9 @@
-import { GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '../../../src/contract';
-import { SEEDED, startEmulator, type RunningEmulator } from '../../../src/emulator/server';
-import type { Actor } from '../../../src/server/crm/service';
-import { AppError } from '../../../src/server/errors';
-import { createDevIssuer } from '../../../src/server/identity/dev-issuer';
-import { createMailboxLookup, type MailboxLookup } from '../../../src/server/sync';
+import { GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '#contract';
+import { SEEDED, startEmulator, type RunningEmulator } from '#emulator/server';
+import type { Actor } from '#server/crm/service';
+import { AppError } from '#server/errors';
+import { createDevIssuer } from '#server/identity/dev-issuer';
+import { createMailboxLookup, type MailboxLookup } from '#server/sync/index';
 
 // The pane keys a meeting by iCalUId, which Office.js does not expose: the server reads it through
 // Graph, in the caller's own mailbox only.

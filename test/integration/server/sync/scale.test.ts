@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { GRAPH_APP_ROLES, GRAPH_AUDIENCE, parseCecpValue } from '../../../src/contract';
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/server';
-import type { Database } from '../../../src/server/db/types';
-import { createDevIssuer } from '../../../src/server/identity/dev-issuer';
-import { ensureMailboxes } from '../../../src/server/sync';
-import { addScaleMailboxes, scaleMessageId } from '../../fixtures/sync/scale';
-import { openTestDatabase } from '../databases';
+import { GRAPH_APP_ROLES, GRAPH_AUDIENCE, parseCecpValue } from '#contract';
+import { startEmulator, type RunningEmulator } from '#emulator/server';
+import type { Database } from '#server/db/types';
+import { createDevIssuer } from '#server/identity/dev-issuer';
+import { ensureMailboxes } from '#server/sync/index';
+import { addScaleMailboxes, scaleMessageId } from '#test/fixtures/sync/scale';
+import { openTestDatabase } from '#test/integration/databases';
 import { SYNC_SEED, sleep } from './harness';
 
 const MAILBOXES = 500;
@@ -18,7 +18,7 @@ const WORKERS = 3;
 const INTERVAL = 60;
 const LEASE = 5;
 const DOMAIN = 'scale-test.example';
-const workerMain = fileURLToPath(new URL('../../../src/server/sync/worker-main.ts', import.meta.url));
+const workerMain = fileURLToPath(new URL('../../../../src/server/sync/worker-main.ts', import.meta.url));
 
 describe('sync at scale on PostgreSQL', () => {
   let db: Database;

@@ -10,11 +10,11 @@ import {
   TRACKED_CATEGORY,
   UNDELIVERABLE_CATEGORY,
   type TrackedKind,
-} from '../../../src/contract';
-import { AppError } from '../../../src/server/errors';
-import type { CrmService } from '../../../src/server/crm/service';
-import { listSyncItemFailures, listSyncMailboxes } from '../../../src/server/sync';
-import { forEachDatabase } from '../databases';
+} from '#contract';
+import { AppError } from '#server/errors';
+import type { CrmService } from '#server/crm/service';
+import { listSyncItemFailures, listSyncMailboxes } from '#server/sync/index';
+import { forEachDatabase } from '#test/integration/databases';
 import {
   ALEX,
   SYNC_SEED,
@@ -429,7 +429,7 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
       ([, name, labels]) =>
         `${name}{${[...(labels ?? '').matchAll(/([a-z_]+)="/g)].map((m) => m[1]).join(',')}}`,
     );
-    const file = path.resolve(import.meta.dirname, '../../fixtures/pinned/sync-metrics.txt');
+    const file = path.resolve(import.meta.dirname, '../../../fixtures/pinned/sync-metrics.txt');
     const actual = `${[...new Set(names)].sort().join('\n')}\n`;
     if (process.env.UPDATE_PINS === '1') writeFileSync(file, actual);
     expect(actual).toBe(readFileSync(file, 'utf8'));

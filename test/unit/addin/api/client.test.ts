@@ -1,6 +1,6 @@
-import { createApiClient, isRetryable, parseRetryAfter } from '../../../../src/addin/api/client';
-import { err, ok } from '../../../../src/addin/api/result';
-import type { TokenProvider } from '../../../../src/addin/auth/types';
+import { createApiClient, isRetryable, parseRetryAfter } from '#addin/api/client';
+import { err, ok } from '#addin/api/result';
+import type { TokenProvider } from '#addin/auth/types';
 import { OPPORTUNITY, USER_EMAIL, USER_ID, trackResponse } from '../fakes';
 
 const me = {

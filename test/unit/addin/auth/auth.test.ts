@@ -1,10 +1,6 @@
-import { err, ok } from '../../../../src/addin/api/result';
-import { createDevTokenProvider } from '../../../../src/addin/auth/dev';
-import {
-  createMsalTokenProvider,
-  type MsalModule,
-  type NestableClient,
-} from '../../../../src/addin/auth/msal';
+import { err, ok } from '#addin/api/result';
+import { createDevTokenProvider } from '#addin/auth/dev';
+import { createMsalTokenProvider, type MsalModule, type NestableClient } from '#addin/auth/msal';
 import { FakeOffice, USER_EMAIL } from '../fakes';
 
 describe('dev sign-in', () => {

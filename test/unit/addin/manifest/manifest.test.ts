@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { ROOT, renderManifest, validateManifest } from '../../../../scripts/validate-manifest';
-import { crc32, encodePng, ICON_SIZES, iconFileName, renderIcon } from '../../../../scripts/make-icons';
+import { ROOT, renderManifest, validateManifest } from '#scripts/validate-manifest';
+import { crc32, encodePng, ICON_SIZES, iconFileName, renderIcon } from '#scripts/make-icons';
 
 const manifest = readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
 

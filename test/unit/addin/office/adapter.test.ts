@@ -1,7 +1,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
-import { MARKER_PROPERTY, type TrackingMarker } from '../../../../src/contract';
-import { createOfficeAdapter, type OfficeNamespace } from '../../../../src/addin/office/adapter';
-import { parseInternetHeaders } from '../../../../src/addin/office/headers';
+import { MARKER_PROPERTY, type TrackingMarker } from '#contract';
+import { createOfficeAdapter, type OfficeNamespace } from '#addin/office/adapter';
+import { parseInternetHeaders } from '#addin/office/headers';
 import { USER_EMAIL } from '../fakes';
 
 type Callback = (result: {

@@ -1,4 +1,4 @@
-import { registerFunctionCommand, sendToParent, startOffice } from '../../../../src/addin/office/runtime';
+import { registerFunctionCommand, sendToParent, startOffice } from '#addin/office/runtime';
 
 type Handler = (event: { completed(): void }) => void;
 

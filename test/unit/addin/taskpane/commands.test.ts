@@ -1,9 +1,9 @@
-import { ok } from '../../../../src/addin/api/result';
-import { describeTrackOutcome } from '../../../../src/addin/commands/describe';
-import { createMemoryOutbox, createTrackingService, trackSelectedItem } from '../../../../src/addin/tracking';
+import { ok } from '#addin/api/result';
+import { describeTrackOutcome } from '#addin/commands/describe';
+import { createMemoryOutbox, createTrackingService, trackSelectedItem } from '#addin/tracking/index';
 import { FakeOffice, httpError, makeItem, trackResponse, trackingStatus } from '../fakes';
 import { FABRIKAM_DEAL, makeApi } from './fixtures';
-import { err } from '../../../../src/addin/api/result';
+import { err } from '#addin/api/result';
 
 function run(api = makeApi(), office = new FakeOffice(makeItem())) {
   const tracking = createTrackingService({ office, api, outbox: createMemoryOutbox() });
@@ -53,7 +53,7 @@ describe('ribbon command "Track"', () => {
 
 describe('command function file', () => {
   it('always completes the event, even when Regarding is not configured', async () => {
-    const { trackItem } = await import('../../../../src/addin/commands/trackItem');
+    const { trackItem } = await import('#addin/commands/trackItem');
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const completed = vi.fn();
     await trackItem({ completed }, new FakeOffice() as never);

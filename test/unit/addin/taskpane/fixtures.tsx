@@ -1,14 +1,10 @@
 import { configure, render } from '@testing-library/react';
-import type { CompactCard, FullCard, ResolveResult } from '../../../../src/contract';
-import { ok } from '../../../../src/addin/api/result';
-import type { ItemContext } from '../../../../src/addin/office/types';
-import { App } from '../../../../src/addin/taskpane/app/App';
-import type { PaneServices } from '../../../../src/addin/taskpane/app/services';
-import {
-  createMemoryOutbox,
-  createTrackingService,
-  type TrackingService,
-} from '../../../../src/addin/tracking';
+import type { CompactCard, FullCard, ResolveResult } from '#contract';
+import { ok } from '#addin/api/result';
+import type { ItemContext } from '#addin/office/types';
+import { App } from '#addin/taskpane/app/App.tsx';
+import type { PaneServices } from '#addin/taskpane/app/services.tsx';
+import { createMemoryOutbox, createTrackingService, type TrackingService } from '#addin/tracking/index';
 import { FakeApi, FakeOffice, makeItem, trackingStatus, USER_EMAIL } from '../fakes';
 
 // Fluent's first render in jsdom is slow on a shared machine; a user-visible wait is still bounded.

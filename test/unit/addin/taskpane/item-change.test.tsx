@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ok, type Result } from '../../../../src/addin/api/result';
-import type { ApiError } from '../../../../src/addin/api/types';
-import type { ResponseOf } from '../../../../src/contract';
+import { ok, type Result } from '#addin/api/result';
+import type { ApiError } from '#addin/api/types';
+import type { ResponseOf } from '#contract';
 import { FakeOffice, trackResponse } from '../fakes';
 import { makeApi, makeItem, NORA, PRIYA, renderPane, USER_EMAIL } from './fixtures';
 

@@ -1,10 +1,10 @@
-import { distinctPeople, matchPeople } from '../../../../src/addin/taskpane/features/people/model/people';
-import { prefill } from '../../../../src/addin/taskpane/features/add-contact/model/prefill';
-import { statusText } from '../../../../src/addin/taskpane/features/status/model/statusText';
-import { suggestionsFrom } from '../../../../src/addin/taskpane/features/regarding/model/options';
-import { cardRows } from '../../../../src/addin/taskpane/features/preview/model/cardRows';
-import { describeError } from '../../../../src/addin/strings/errors';
-import { format } from '../../../../src/addin/strings';
+import { distinctPeople, matchPeople } from '#addin/taskpane/features/people/model/people';
+import { prefill } from '#addin/taskpane/features/add-contact/model/prefill';
+import { statusText } from '#addin/taskpane/features/status/model/statusText';
+import { suggestionsFrom } from '#addin/taskpane/features/regarding/model/options';
+import { cardRows } from '#addin/taskpane/features/preview/model/cardRows';
+import { describeError } from '#addin/strings/errors';
+import { format } from '#addin/strings/index';
 import { httpError } from '../fakes';
 import {
   FABRIKAM,

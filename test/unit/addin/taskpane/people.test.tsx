@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { err } from '../../../../src/addin/api/result';
+import { err } from '#addin/api/result';
 import { JOHN_CONTACT, makeApi, makeItem, renderPane, USER_EMAIL } from './fixtures';
 
 const email = makeItem({

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { err } from '../../../../src/addin/api/result';
+import { err } from '#addin/api/result';
 import { makeApi, makeItem, NORA_CARD, renderPane, USER_EMAIL } from './fixtures';
 
 function detail(term: string): HTMLElement {

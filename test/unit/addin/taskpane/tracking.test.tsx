@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { err, ok } from '../../../../src/addin/api/result';
-import type { CompactCard } from '../../../../src/contract';
+import { err, ok } from '#addin/api/result';
+import type { CompactCard } from '#contract';
 import { httpError, trackResponse, trackingStatus } from '../fakes';
 import { FABRIKAM_DEAL, makeApi, makeItem, NORA, renderPane, USER_EMAIL } from './fixtures';
 

@@ -1,4 +1,4 @@
-import { retryDelayMs } from '../../../../src/addin/tracking/backoff';
+import { retryDelayMs } from '#addin/tracking/backoff';
 
 describe('retry backoff', () => {
   it('doubles per attempt up to the cap, with jitter between half and the whole step', () => {

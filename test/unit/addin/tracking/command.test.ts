@@ -1,9 +1,9 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { ok, err } from '../../../../src/addin/api/result';
-import { trackSelectedItem } from '../../../../src/addin/tracking/command';
-import { createIndexedDbOutbox } from '../../../../src/addin/tracking/outbox';
-import { createTrackingService } from '../../../../src/addin/tracking/service';
-import type { ItemTrackingSnapshot } from '../../../../src/addin/tracking/types';
+import { ok, err } from '#addin/api/result';
+import { trackSelectedItem } from '#addin/tracking/command';
+import { createIndexedDbOutbox } from '#addin/tracking/outbox';
+import { createTrackingService } from '#addin/tracking/service';
+import type { ItemTrackingSnapshot } from '#addin/tracking/types';
 import { FakeApi, FakeOffice, trackResponse, trackingStatus, USER_ID } from '../fakes';
 
 const describe_ = (s: ItemTrackingSnapshot) => ({

@@ -1,5 +1,5 @@
-import { ok, err } from '../../../../src/addin/api/result';
-import { completeItemKey } from '../../../../src/addin/tracking';
+import { ok, err } from '#addin/api/result';
+import { completeItemKey } from '#addin/tracking/index';
 import { FakeApi, httpError, makeItem } from '../fakes';
 
 describe('completeItemKey (appointments have no iCalUId in Office.js)', () => {

@@ -4,7 +4,7 @@ import {
   createMemoryOutbox,
   outboxId,
   type OutboxEntry,
-} from '../../../../src/addin/tracking/outbox';
+} from '#addin/tracking/outbox';
 
 const entry = (user: string, key: string): OutboxEntry => ({
   id: outboxId(user, 'email', key),

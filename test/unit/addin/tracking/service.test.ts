@@ -1,8 +1,8 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { ok, err } from '../../../../src/addin/api/result';
-import { createTrackingService } from '../../../../src/addin/tracking/service';
-import { createIndexedDbOutbox, outboxId, type Outbox } from '../../../../src/addin/tracking/outbox';
-import type { ItemTrackingSnapshot, RegardingTarget } from '../../../../src/addin/tracking/types';
+import { ok, err } from '#addin/api/result';
+import { createTrackingService } from '#addin/tracking/service';
+import { createIndexedDbOutbox, outboxId, type Outbox } from '#addin/tracking/outbox';
+import type { ItemTrackingSnapshot, RegardingTarget } from '#addin/tracking/types';
 import {
   ACTIVITY_ID,
   FakeApi,

@@ -1,4 +1,4 @@
-import { Faults, FaultsInput } from '../../../src/emulator/faults/faults';
+import { Faults, FaultsInput } from '#emulator/faults/faults';
 
 describe('faults', () => {
   it('applies to every request until switched off', () => {

@@ -1,13 +1,8 @@
-import { GraphError } from '../../../src/emulator/errors';
-import {
-  decodeDeltaToken,
-  deltaPage,
-  encodeDeltaToken,
-  type DeltaState,
-} from '../../../src/emulator/graph/delta';
-import { SEEDED, seedDemoMailboxes } from '../../../src/emulator/mailbox/seed';
-import { MailboxStore } from '../../../src/emulator/mailbox/store';
-import type { Mailbox } from '../../../src/emulator/mailbox/types';
+import { GraphError } from '#emulator/errors';
+import { decodeDeltaToken, deltaPage, encodeDeltaToken, type DeltaState } from '#emulator/graph/delta';
+import { SEEDED, seedDemoMailboxes } from '#emulator/mailbox/seed';
+import { MailboxStore } from '#emulator/mailbox/store';
+import type { Mailbox } from '#emulator/mailbox/types';
 
 function setup() {
   const store = new MailboxStore();

@@ -1,12 +1,5 @@
-import { GraphError } from '../../../src/emulator/errors';
-import {
-  evaluate,
-  parseExpand,
-  parseFilter,
-  parseOrderBy,
-  parseSelect,
-  sortBy,
-} from '../../../src/emulator/graph/odata';
+import { GraphError } from '#emulator/errors';
+import { evaluate, parseExpand, parseFilter, parseOrderBy, parseSelect, sortBy } from '#emulator/graph/odata';
 
 const CECP = 'String {00020329-0000-0000-C000-000000000046} Name cecp-5543ede2-4301-41c1-aa70-3fa96488d71e';
 

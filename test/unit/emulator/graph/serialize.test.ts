@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { preferences } from '../../../src/emulator/graph/http';
+import { preferences } from '#emulator/graph/http';
 
 const req = (prefer: string | string[] | undefined) => ({ headers: { prefer } }) as unknown as FastifyRequest;
 
@@ -34,7 +34,7 @@ describe('Prefer header', () => {
 
 describe('body text', () => {
   it('keeps the whole text with paragraph breaks, and previews 255 characters on one line', async () => {
-    const { htmlToText, bodyPreview } = await import('../../../src/emulator/graph/serialize');
+    const { htmlToText, bodyPreview } = await import('#emulator/graph/serialize');
     const long = 'x'.repeat(300);
     const html = `<html><head><title>t</title></head><body><p>Hi &amp; welcome,</p><p>${long}</p></body></html>`;
     expect(htmlToText(html)).toBe(`Hi & welcome,\n${long}`);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { HOST_PAGE_CSP, PANE_CSP, paneConfigScript, resolveInside } from '../../../src/emulator/host/routes';
+import { HOST_PAGE_CSP, PANE_CSP, paneConfigScript, resolveInside } from '#emulator/host/routes';
 
 describe('host routes helpers', () => {
   const root = path.resolve('/srv/dist/addin');

@@ -1,8 +1,8 @@
-import { DEMO_USERS, NEWSLETTER_SENDER, UNKNOWN_SENDERS } from '../../../src/contract/demo-org';
-import { generateMailboxes } from '../../../src/emulator/mailbox/generate';
-import { SEEDED, seedDemoMailboxes } from '../../../src/emulator/mailbox/seed';
-import { MailboxStore } from '../../../src/emulator/mailbox/store';
-import type { EventItem, MessageItem } from '../../../src/emulator/mailbox/types';
+import { DEMO_USERS, NEWSLETTER_SENDER, UNKNOWN_SENDERS } from '#contract/demo-org';
+import { generateMailboxes } from '#emulator/mailbox/generate';
+import { SEEDED, seedDemoMailboxes } from '#emulator/mailbox/seed';
+import { MailboxStore } from '#emulator/mailbox/store';
+import type { EventItem, MessageItem } from '#emulator/mailbox/types';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
 

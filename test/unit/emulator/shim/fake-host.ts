@@ -1,4 +1,4 @@
-import { createOffice, type ShimOffice } from '../../../src/emulator/shim/office';
+import { createOffice, type ShimOffice } from '#emulator/shim/office';
 import {
   CHANNEL,
   CLIENT_PROFILES,
@@ -9,8 +9,8 @@ import {
   type OutlookErrorCode,
   type PaneMessage,
   type RequestMethod,
-} from '../../../src/emulator/shim/protocol';
-import { connectToHost } from '../../../src/emulator/shim/transport';
+} from '#emulator/shim/protocol';
+import { connectToHost } from '#emulator/shim/transport';
 
 export const HOST_ORIGIN = 'http://localhost:3000';
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { CHANNEL, CLIENT_PROFILES, versionAtMost } from '../../../src/emulator/shim/protocol';
-import { createOffice } from '../../../src/emulator/shim/office';
-import { connectToHost } from '../../../src/emulator/shim/transport';
+import { CHANNEL, CLIENT_PROFILES, versionAtMost } from '#emulator/shim/protocol';
+import { createOffice } from '#emulator/shim/office';
+import { connectToHost } from '#emulator/shim/transport';
 import {
   connectShim,
   FakeHost,

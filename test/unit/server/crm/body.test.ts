@@ -1,4 +1,4 @@
-import { bodyToText, MAX_BODY_CHARS } from '../../../src/server/crm/body';
+import { bodyToText, MAX_BODY_CHARS } from '#server/crm/body';
 
 describe('bodyToText', () => {
   it('turns HTML into text: scripts and styles dropped, blocks become lines, entities decoded', () => {

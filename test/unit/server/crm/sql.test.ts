@@ -1,4 +1,4 @@
-import { compile, join, likePrefix, raw, sql } from '../../../src/server/crm/sql';
+import { compile, join, likePrefix, raw, sql } from '#server/crm/sql';
 
 describe('sql builder', () => {
   it('numbers values as placeholders across nested fragments', () => {

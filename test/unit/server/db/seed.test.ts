@@ -1,5 +1,5 @@
-import { createRandom } from '../../../src/server/db/seed';
-import { progressBar } from '../../../src/server/db/seed-cli-progress';
+import { createRandom } from '#server/db/seed';
+import { progressBar } from '#server/db/seed-cli-progress';
 
 describe('seed randomness', () => {
   it('is deterministic per seed and differs between seeds', () => {

@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import { DEMO_USERS, DEV_TENANT_ID, endpoints, type ResolveResponse } from '../../../src/contract';
-import { loadConfig, ConfigError, type ServerConfig } from '../../../src/server/config';
-import type { Actor, CrmService } from '../../../src/server/crm/service';
-import type { Database } from '../../../src/server/db/types';
-import { AppError } from '../../../src/server/errors';
-import { createMetrics } from '../../../src/server/http/metrics';
-import { buildHttpApp } from '../../../src/server/http/server';
-import { createDevIssuer, createDevVerifier } from '../../../src/server/identity/dev-issuer';
-import { createEntraVerifier, defaultEntraConfig } from '../../../src/server/identity/entra';
+import { DEMO_USERS, DEV_TENANT_ID, endpoints, type ResolveResponse } from '#contract';
+import { loadConfig, ConfigError, type ServerConfig } from '#server/config';
+import type { Actor, CrmService } from '#server/crm/service';
+import type { Database } from '#server/db/types';
+import { AppError } from '#server/errors';
+import { createMetrics } from '#server/http/metrics';
+import { buildHttpApp } from '#server/http/server';
+import { createDevIssuer, createDevVerifier } from '#server/identity/dev-issuer';
+import { createEntraVerifier, defaultEntraConfig } from '#server/identity/entra';
 
 const alex = DEMO_USERS[0]!;
 const actor: Actor = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ResolveRequest } from '../../../src/contract';
-import { AppError } from '../../../src/server/errors';
-import { parsePart, toAppError } from '../../../src/server/http/errors';
+import { ResolveRequest } from '#contract';
+import { AppError } from '#server/errors';
+import { parsePart, toAppError } from '#server/http/errors';
 
 describe('error mapping', () => {
   it('keeps an AppError as it is', () => {

@@ -1,5 +1,5 @@
-import { createRateLimiter } from '../../../src/server/http/rate-limit';
-import { createMetrics } from '../../../src/server/http/metrics';
+import { createRateLimiter } from '#server/http/rate-limit';
+import { createMetrics } from '#server/http/metrics';
 
 describe('per-user token bucket', () => {
   it('allows a burst, then refuses with the seconds until the next request is allowed', () => {

@@ -2,17 +2,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT, base64url } from 'jose';
-import {
-  DEFAULT_API_AUDIENCE,
-  DEMO_USERS,
-  DEV_ISSUER,
-  DEV_TENANT_ID,
-  GRAPH_AUDIENCE,
-} from '../../../src/contract';
-import { AppError } from '../../../src/server/errors';
-import { createAuthenticator } from '../../../src/server/identity/authenticate';
-import { createDevIssuer, createDevVerifier } from '../../../src/server/identity/dev-issuer';
-import type { Actor } from '../../../src/server/crm/service';
+import { DEFAULT_API_AUDIENCE, DEMO_USERS, DEV_ISSUER, DEV_TENANT_ID, GRAPH_AUDIENCE } from '#contract';
+import { AppError } from '#server/errors';
+import { createAuthenticator } from '#server/identity/authenticate';
+import { createDevIssuer, createDevVerifier } from '#server/identity/dev-issuer';
+import type { Actor } from '#server/crm/service';
 
 const alex = DEMO_USERS[0]!;
 const issuer = createDevIssuer();

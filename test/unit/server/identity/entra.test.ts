@@ -2,12 +2,8 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, SignJWT, type JWK } from 'jose';
-import { AppError } from '../../../src/server/errors';
-import {
-  createEntraVerifier,
-  defaultEntraConfig,
-  type EntraConfig,
-} from '../../../src/server/identity/entra';
+import { AppError } from '#server/errors';
+import { createEntraVerifier, defaultEntraConfig, type EntraConfig } from '#server/identity/entra';
 
 const CLIENT_ID = '3c9a0000-0000-4000-8000-00000000ab1e';
 const TENANT = 'aaaa0000-0000-4000-8000-00000000000a';

@@ -1,7 +1,7 @@
-import { AppError } from '../../../src/server/errors';
-import { SyncError, classify, graphCodeForStatus } from '../../../src/server/sync/errors';
-import { batchResponseError, graphErrorFrom, parseRetryAfter } from '../../../src/server/sync/graph/client';
-import type { BatchResponse } from '../../../src/server/sync/graph/types';
+import { AppError } from '#server/errors';
+import { SyncError, classify, graphCodeForStatus } from '#server/sync/errors';
+import { batchResponseError, graphErrorFrom, parseRetryAfter } from '#server/sync/graph/client';
+import type { BatchResponse } from '#server/sync/graph/types';
 import { fixture } from './fixtures';
 
 describe('error classification', () => {

@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
-import type { FullItem, HostApi, MasterCategory } from '../../../src/emulator/host/page/api';
-import { HostApiError } from '../../../src/emulator/host/page/api';
-import { PaneBridge, parseRecipients, type PaneSession } from '../../../src/emulator/host/page/bridge';
+import type { FullItem, HostApi, MasterCategory } from '#emulator/host/page/api';
+import { HostApiError } from '#emulator/host/page/api';
+import { PaneBridge, parseRecipients, type PaneSession } from '#emulator/host/page/bridge';
 import {
   CHANNEL,
   CLIENT_PROFILES,
   type HostMessage,
   type NotificationDetails,
-} from '../../../src/emulator/shim/protocol';
+} from '#emulator/shim/protocol';
 
 /** The host page's side of the shim channel, against a fake internal API and a fake pane frame. */
 function item(overrides: Partial<FullItem> = {}): FullItem {

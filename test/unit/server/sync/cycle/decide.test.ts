@@ -1,19 +1,14 @@
-import { UNDELIVERABLE_CATEGORY, type RegardingRef } from '../../../src/contract';
-import {
-  eventCandidate,
-  isAutoReply,
-  messageCandidate,
-  type Candidate,
-} from '../../../src/server/sync/cycle/candidate';
+import { UNDELIVERABLE_CATEGORY, type RegardingRef } from '#contract';
+import { eventCandidate, isAutoReply, messageCandidate, type Candidate } from '#server/sync/cycle/candidate';
 import {
   correlate,
   decide,
   isNeverLogged,
   type CorrelationIndex,
   type PolicyContext,
-} from '../../../src/server/sync/cycle/decide';
-import type { GraphEvent, GraphMessage } from '../../../src/server/sync/graph/types';
-import { fixture } from './fixtures';
+} from '#server/sync/cycle/decide';
+import type { GraphEvent, GraphMessage } from '#server/sync/graph/types';
+import { fixture } from '../fixtures';
 
 const OWNER = 'sam.lee@contoso.example';
 const OPPORTUNITY: RegardingRef = { type: 'opportunity', id: '3f1c2a8e-5b7d-4e61-9a0c-2d4b6e8f1a3c' };

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SyncError } from '../../../src/server/sync/errors';
-import { createGraphClient, type GraphClient } from '../../../src/server/sync/graph/client';
-import type { BatchRequest, GraphDeltaEntry } from '../../../src/server/sync/graph/types';
-import { fixture } from './fixtures';
+import { SyncError } from '#server/sync/errors';
+import { createGraphClient, type GraphClient } from '#server/sync/graph/client';
+import type { BatchRequest, GraphDeltaEntry } from '#server/sync/graph/types';
+import { fixture } from '../fixtures';
 
 type Handler = (
   req: IncomingMessage,

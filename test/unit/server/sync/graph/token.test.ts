@@ -1,5 +1,5 @@
-import { SyncError } from '../../../src/server/sync/errors';
-import { clientCredentialsTokenProvider, staticTokenProvider } from '../../../src/server/sync/graph/token';
+import { SyncError } from '#server/sync/errors';
+import { clientCredentialsTokenProvider, staticTokenProvider } from '#server/sync/graph/token';
 
 describe('Graph token providers', () => {
   it('refuses client credentials without a secret or a certificate', () => {

@@ -1,4 +1,4 @@
-import { createSyncMetrics } from '../../../src/server/sync';
+import { createSyncMetrics } from '#server/sync/index';
 
 describe('sync metrics', () => {
   it('renders counters in the Prometheus text format with help, type and escaped labels', () => {

@@ -3,8 +3,8 @@ import {
   defaultSchedule,
   nextInterval,
   resolveSchedule,
-} from '../../../src/server/sync/scheduler/schedule';
-import { scheduleFromEnv } from '../../../src/server/sync/scheduler/env';
+} from '#server/sync/scheduler/schedule';
+import { scheduleFromEnv } from '#server/sync/scheduler/env';
 
 describe('adaptive interval', () => {
   const s = defaultSchedule;

@@ -9,13 +9,13 @@ import {
   RadioGroup,
   tokens,
 } from '@fluentui/react-components';
-import type { CompactCard } from '../../../../../contract';
-import { strings } from '../../../../strings';
-import { describeError } from '../../../../strings/errors';
-import { useSectionStyles } from '../../../shared/styles';
-import { Notice } from '../../../shared/ui';
-import { useLifetimeSignal } from '../../../shared/useLifetimeSignal';
-import type { Person } from '../../people/model/people';
+import type { CompactCard } from '#contract';
+import { strings } from '#addin/strings/index';
+import { describeError } from '#addin/strings/errors';
+import { useSectionStyles } from '#addin/taskpane/common/styles';
+import { Notice } from '#addin/taskpane/common/ui.tsx';
+import { useLifetimeSignal } from '#addin/taskpane/common/useLifetimeSignal';
+import type { Person } from '#addin/taskpane/features/people/model/people';
 import { useCreatePerson } from '../hooks/useCreatePerson';
 import { prefill, type NewPersonDraft, type NewPersonKind } from '../model/prefill';
 import { DuplicateCandidates } from './DuplicateCandidates';

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef } from 'react';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
-import type { CompactCard } from '../../../../../contract';
-import { format, strings } from '../../../../strings';
-import { useSectionStyles } from '../../../shared/styles';
-import { Notice } from '../../../shared/ui';
+import type { CompactCard } from '#contract';
+import { format, strings } from '#addin/strings/index';
+import { useSectionStyles } from '#addin/taskpane/common/styles';
+import { Notice } from '#addin/taskpane/common/ui.tsx';
 
 const useStyles = makeStyles({
   candidate: {

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
-import { DuplicateCandidatesDetails, type CompactCard, type FullCard } from '../../../../../contract';
-import type { ApiError } from '../../../../api/types';
-import { useServices } from '../../../app/services';
+import { DuplicateCandidatesDetails, type CompactCard, type FullCard } from '#contract';
+import type { ApiError } from '#addin/api/types';
+import { useServices } from '#addin/taskpane/app/services.tsx';
 import type { NewPersonDraft } from '../model/prefill';
 
 export type CreateState =

@@ -1,4 +1,4 @@
-import { domainOf, normalizeAddress } from '../../../../../contract/address';
+import { domainOf, normalizeAddress } from '#contract/address';
 
 export type NewPersonKind = 'contact' | 'lead';
 

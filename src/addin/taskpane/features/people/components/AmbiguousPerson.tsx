@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import { Button, Radio, RadioGroup } from '@fluentui/react-components';
-import type { CompactCard } from '../../../../../contract';
-import { format, strings } from '../../../../strings';
-import { describeError } from '../../../../strings/errors';
+import type { CompactCard } from '#contract';
+import { format, strings } from '#addin/strings/index';
+import { describeError } from '#addin/strings/errors';
 import type { ChoiceOutcome } from '../hooks/usePeople';
-import { Notice } from '../../../shared/ui';
+import { Notice } from '#addin/taskpane/common/ui.tsx';
 import { personName, type Person } from '../model/people';
 import { usePersonStyles } from './MatchedPerson';
 import { RolesLine } from './RolesLine';

@@ -1,8 +1,8 @@
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
-import type { CompactCard } from '../../../../../contract';
-import { format, strings } from '../../../../strings';
+import type { CompactCard } from '#contract';
+import { format, strings } from '#addin/strings/index';
 import type { Person } from '../model/people';
-import { Initials, Tag } from '../../../shared/ui';
+import { Initials, Tag } from '#addin/taskpane/common/ui.tsx';
 import { RolesLine } from './RolesLine';
 
 export const usePersonStyles = makeStyles({

@@ -1,10 +1,10 @@
 import { lazy, Suspense, useId, type ReactNode } from 'react';
 import { Button } from '@fluentui/react-components';
-import type { CompactCard } from '../../../../../contract';
-import { strings } from '../../../../strings';
-import { describeError } from '../../../../strings/errors';
-import { useSectionStyles } from '../../../shared/styles';
-import { Busy, Notice } from '../../../shared/ui';
+import type { CompactCard } from '#contract';
+import { strings } from '#addin/strings/index';
+import { describeError } from '#addin/strings/errors';
+import { useSectionStyles } from '#addin/taskpane/common/styles';
+import { Busy, Notice } from '#addin/taskpane/common/ui.tsx';
 import type { PeopleModel } from '../hooks/usePeople';
 import { groupPeople, type MatchState, type Person } from '../model/people';
 import { MatchedPerson } from './MatchedPerson';

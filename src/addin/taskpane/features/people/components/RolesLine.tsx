@@ -1,4 +1,4 @@
-import { strings } from '../../../../strings';
+import { strings } from '#addin/strings/index';
 import type { Person } from '../model/people';
 import { usePersonStyles } from './MatchedPerson';
 

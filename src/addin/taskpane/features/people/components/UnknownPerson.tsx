@@ -1,8 +1,8 @@
 import { Button } from '@fluentui/react-components';
 import { PersonAddRegular } from '@fluentui/react-icons';
-import { format, strings } from '../../../../strings';
+import { format, strings } from '#addin/strings/index';
 import { personName, type Person } from '../model/people';
-import { Initials } from '../../../shared/ui';
+import { Initials } from '#addin/taskpane/common/ui.tsx';
 import { usePersonStyles } from './MatchedPerson';
 import { RolesLine } from './RolesLine';
 

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CompactCard } from '../../../../../contract';
-import type { ApiError } from '../../../../api/types';
-import type { ItemContext } from '../../../../office/types';
-import { useServices } from '../../../app/services';
+import type { CompactCard } from '#contract';
+import type { ApiError } from '#addin/api/types';
+import type { ItemContext } from '#addin/office/types';
+import { useServices } from '#addin/taskpane/app/services.tsx';
 import { applyChoice, applyCreated, distinctPeople, matchPeople, type Person } from '../model/people';
 
 export type PeopleState =

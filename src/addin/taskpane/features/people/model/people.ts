@@ -1,5 +1,5 @@
-import { normalizeAddress } from '../../../../../contract/address';
-import type { CompactCard, ItemPerson, PartyRole, RecordRef, ResolveResult } from '../../../../../contract';
+import { normalizeAddress } from '#contract/address';
+import type { CompactCard, ItemPerson, PartyRole, RecordRef, ResolveResult } from '#contract';
 
 export type MatchState = 'matched' | 'ambiguous' | 'unknown';
 

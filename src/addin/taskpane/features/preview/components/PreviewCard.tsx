@@ -1,12 +1,12 @@
 import { useId } from 'react';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular, LockClosedRegular, OpenRegular } from '@fluentui/react-icons';
-import type { ActivitySummary, CompactCard, FullCard, RecordRef } from '../../../../../contract';
-import { format, strings } from '../../../../strings';
-import { describeError } from '../../../../strings/errors';
-import type { CardLoader } from '../../../shared/cardLoader';
-import { useSectionStyles } from '../../../shared/styles';
-import { Busy, ExternalLink, Initials, Notice, Tag } from '../../../shared/ui';
+import type { ActivitySummary, CompactCard, FullCard, RecordRef } from '#contract';
+import { format, strings } from '#addin/strings/index';
+import { describeError } from '#addin/strings/errors';
+import type { CardLoader } from '#addin/taskpane/common/cardLoader';
+import { useSectionStyles } from '#addin/taskpane/common/styles';
+import { Busy, ExternalLink, Initials, Notice, Tag } from '#addin/taskpane/common/ui.tsx';
 import { useRecordCard } from '../hooks/useRecordCard';
 import { cardRows } from '../model/cardRows';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { FullCard, RecordRef } from '../../../../../contract';
-import type { ApiError } from '../../../../api/types';
-import type { CardLoader } from '../../../shared/cardLoader';
+import type { FullCard, RecordRef } from '#contract';
+import type { ApiError } from '#addin/api/types';
+import type { CardLoader } from '#addin/taskpane/common/cardLoader';
 
 export type CardState =
   { status: 'loading' } | { status: 'ready'; card: FullCard } | { status: 'error'; error: ApiError };

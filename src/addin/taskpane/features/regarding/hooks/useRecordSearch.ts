@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ApiError } from '../../../../api/types';
-import { useServices } from '../../../app/services';
+import type { ApiError } from '#addin/api/types';
+import { useServices } from '#addin/taskpane/app/services.tsx';
 import { toOptions, type RegardingOption } from '../model/options';
 
 export type SearchState =

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { FullCard } from '../../../../../contract';
-import type { ApiError } from '../../../../api/types';
-import { useServices } from '../../../app/services';
-import type { CardLoader } from '../../../shared/cardLoader';
-import type { Person } from '../../people/model/people';
+import type { FullCard } from '#contract';
+import type { ApiError } from '#addin/api/types';
+import { useServices } from '#addin/taskpane/app/services.tsx';
+import type { CardLoader } from '#addin/taskpane/common/cardLoader';
+import type { Person } from '#addin/taskpane/features/people/model/people';
 import { suggestionsFrom, toOptions, type RegardingOption } from '../model/options';
 
 export type RegardingSources = {

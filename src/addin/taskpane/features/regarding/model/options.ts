@@ -1,6 +1,6 @@
-import type { CompactCard, FullCard, RegardingType } from '../../../../../contract';
-import type { RegardingTarget } from '../../../../tracking/types';
-import type { Person } from '../../people/model/people';
+import type { CompactCard, FullCard, RegardingType } from '#contract';
+import type { RegardingTarget } from '#addin/tracking/types';
+import type { Person } from '#addin/taskpane/features/people/model/people';
 
 /** A record the user may set as regarding, as the picker lists it. */
 export type RegardingOption = RegardingTarget & { subtitle: string | null };

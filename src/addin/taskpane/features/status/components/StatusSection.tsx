@@ -10,12 +10,12 @@ import {
   MailArrowUpRegular,
   CircleRegular,
 } from '@fluentui/react-icons';
-import type { ItemContext } from '../../../../office/types';
-import { format, strings } from '../../../../strings';
-import { describeError } from '../../../../strings/errors';
-import { useSectionStyles } from '../../../shared/styles';
-import { Busy, Notice } from '../../../shared/ui';
-import { ComposeNotice } from '../../compose/components/ComposeNotice';
+import type { ItemContext } from '#addin/office/types';
+import { format, strings } from '#addin/strings/index';
+import { describeError } from '#addin/strings/errors';
+import { useSectionStyles } from '#addin/taskpane/common/styles';
+import { Busy, Notice } from '#addin/taskpane/common/ui.tsx';
+import { ComposeNotice } from '#addin/taskpane/features/compose/components/ComposeNotice.tsx';
 import type { TrackingModel } from '../hooks/useTracking';
 import { statusText, type StatusTone } from '../model/statusText';
 

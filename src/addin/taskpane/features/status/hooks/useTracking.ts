@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ItemContext } from '../../../../office/types';
-import { completeItemKey } from '../../../../tracking/item-key';
-import type { ItemTrackingSnapshot, RegardingTarget } from '../../../../tracking/types';
-import { useServices } from '../../../app/services';
+import type { ItemContext } from '#addin/office/types';
+import { completeItemKey } from '#addin/tracking/item-key';
+import type { ItemTrackingSnapshot, RegardingTarget } from '#addin/tracking/types';
+import { useServices } from '#addin/taskpane/app/services.tsx';
 
 export type TrackingModel = {
   snapshot: ItemTrackingSnapshot;
