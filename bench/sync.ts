@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEV_TENANT_ID, GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '#contract';
-import { createCrmService } from '#server/crm/index';
+import { createCrmService } from '#server/crm/create-crm-service';
 import { migrate, openDatabase } from '#server/db/index';
 import { seedDemo } from '#server/db/seed';
 import type { Database } from '#server/db/types';

@@ -13,21 +13,13 @@ import {
 } from '#contract';
 import { AppError } from '../errors';
 import type { Database, Queryable } from '../db/types';
+import { activityColumns, activitySummaries, type ActivityRow } from './activities';
+import { writeAudit } from './audit';
 import { cardSelect, cardsByRefs, readableCard, refKey, toCard, type CardRow } from './cards';
-import { activityColumns, activitySummaries, args, touchRecent, writeAudit } from './records';
+import { touchRecent } from './recent';
 import { bestMatch, resolveAddresses } from './resolve';
 import { accessPredicate, can, type AccessContext } from './security';
-import { sql } from './sql';
-
-type ActivityRow = {
-  id: string;
-  kind: TrackedKind;
-  subject: string;
-  occurred_at: Date;
-  direction: 'incoming' | 'outgoing' | 'internal' | null;
-  regarding_type: RegardingRef['type'] | null;
-  regarding_id: string | null;
-};
+import { args, sql } from './sql';
 
 type TrackingRow = { tracked_at: Date; untracked_at: Date | null; source: TrackingSource };
 

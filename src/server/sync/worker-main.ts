@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '#contract';
-import { createCrmService } from '../crm';
+import { createCrmService } from '../crm/create-crm-service';
 import { migrate, openDatabase } from '../db';
 import { createDevIssuer } from '../identity/dev-issuer';
 import { scheduleFromEnv } from './scheduler/env';

@@ -12,7 +12,7 @@ import {
   type TrackedKind,
 } from '#contract';
 import { AppError } from '#server/errors';
-import type { CrmService } from '#server/crm/service';
+import type { CrmService } from '#server/crm/crm-service';
 import { listSyncItemFailures, listSyncMailboxes } from '#server/sync/index';
 import { forEachDatabase } from '#test/integration/databases';
 import {
