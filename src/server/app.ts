@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { Registry } from 'prom-client';
 import type { ServerConfig } from './config';
 import { createCrmService } from './crm/create-crm-service';
 import type { CrmService } from './crm/crm-service';
@@ -19,7 +20,7 @@ import {
   listSyncItemFailures,
   listSyncMailboxes,
   startSyncWorker,
-  syncMetrics,
+  createSyncMetrics,
   type SyncWorker,
   type TokenProvider,
   createMailboxLookup,
@@ -96,8 +97,9 @@ export async function createRegardingServer(
     const lookup = createMailboxLookup(graphOptions);
     cleanup.unshift(() => lookup.close());
 
-    const metrics = createMetrics();
-    metrics.addCollector(() => syncMetrics.renderPrometheus());
+    // One registry for the HTTP metrics and the in-process sync worker's, rendered by /metrics.
+    const registry = new Registry();
+    const metrics = createMetrics(registry);
     const http = await buildHttpApp({
       config,
       db,
@@ -125,6 +127,7 @@ export async function createRegardingServer(
         db,
         crm,
         graph: graphOptions,
+        metrics: createSyncMetrics(registry),
         schedule: config.sync.schedule,
         autoStart: config.sync.autoStart ?? true,
         logger: {

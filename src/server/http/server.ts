@@ -116,7 +116,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
         'The metrics endpoint needs "Authorization: Bearer <METRICS_TOKEN>".',
       );
     }
-    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(await metrics.render());
+    return reply.type(metrics.contentType).send(await metrics.render());
   });
 
   let openApi: unknown;
