@@ -68,7 +68,7 @@ const relatedByContact: Partial<Record<RecordType, boolean>> = { contact: true, 
 
 const ACTIVITIES_SHOWN = 10;
 
-export function webUrlOf(base: string, ref: RecordRef): string {
+function webUrlOf(base: string, ref: RecordRef): string {
   return `${base.replace(/\/$/, '')}/records/${ref.type}/${ref.id}`;
 }
 

@@ -5,7 +5,7 @@ import { cardsByRefs, readableCard, refKey } from './cards';
 import type { AccessContext } from './security';
 
 /** Pinned records per user are capped so the pane's list stays a list. */
-export const MAX_PINS = 50;
+const MAX_PINS = 50;
 
 /** The actor's pinned records that are still readable, in pinning order. */
 export async function listPins(q: Queryable, ctx: AccessContext): Promise<CompactCard[]> {
