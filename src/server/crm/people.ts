@@ -59,13 +59,8 @@ export async function createPerson<T extends PersonType>(
       accountId,
     });
     if (candidates.length > 0) {
-      throw new AppError(
-        'duplicate_candidates',
-        'Possible duplicates exist; create anyway with force: true.',
-        {
-          candidates,
-        },
-      );
+      const message = 'Possible duplicates exist; create anyway with force: true.';
+      throw new AppError('duplicate_candidates', message, { candidates });
     }
   }
   const columns: Record<string, unknown> = {
@@ -80,13 +75,14 @@ export async function createPerson<T extends PersonType>(
     owner_user_id: ctx.userId,
     owning_business_unit_id: ctx.businessUnitId,
   };
+  const names = raw(Object.keys(columns).join(', '));
+  const values = join(
+    Object.values(columns).map((value) => sql`${value}`),
+    ', ',
+  );
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ id: string }>(
-      ...args(sql`INSERT INTO ${raw(tableOf[type])} (${raw(Object.keys(columns).join(', '))})
-        VALUES (${join(
-          Object.values(columns).map((value) => sql`${value}`),
-          ', ',
-        )}) RETURNING id`),
+      ...args(sql`INSERT INTO ${raw(tableOf[type])} (${names}) VALUES (${values}) RETURNING id`),
     );
     const ref = { type, id: rows[0]!.id };
     await touchRecent(tx, ctx.userId, ref);
