@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEMO_RECORDS, DEMO_USERS } from '#contract';
-import { createCrmService } from '#server/crm/index';
+import { createCrmService } from '#server/crm/create-crm-service';
 import { createDevIssuer } from '#server/identity/dev-issuer';
 import { migrate, openDatabase } from '#server/db/index';
 import { seedDemo } from '#server/db/seed';

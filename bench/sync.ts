@@ -18,12 +18,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DEV_TENANT_ID, GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '#contract';
-import { createCrmService } from '#server/crm/index';
+import { createCrmService } from '#server/crm/create-crm-service';
 import { migrate, openDatabase } from '#server/db/index';
 import { seedDemo } from '#server/db/seed';
 import type { Database } from '#server/db/types';
 import { createDevIssuer } from '#server/identity/dev-issuer';
-import { createSyncMetrics, ensureMailboxes, scheduleFromEnv, startSyncWorker } from '#server/sync/index';
+import { loadScheduleConfig } from '#server/config';
+import { createSyncMetrics, ensureMailboxes, startSyncWorker } from '#server/sync/index';
 import { claimDueMailboxes } from '#server/sync/store/mailboxes';
 import startCluster from '#test/integration/global-setup';
 
@@ -144,7 +145,7 @@ async function benchItems(
       crm: createCrmService(db),
       graph: { baseUrl: emulator.graphUrl, tokenProvider: async () => token },
       metrics: createSyncMetrics(),
-      schedule: scheduleFromEnv(),
+      schedule: loadScheduleConfig(),
       autoStart: false,
     });
     const emulatorBefore = processCpuSeconds(emulator.pid);

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { ServerConfig } from './config';
-import { createCrmService } from './crm';
-import type { CrmService } from './crm/service';
+import { Registry } from 'prom-client';
+import type { ServerConfig, SyncConfig } from './config';
+import { createCrmService } from './crm/create-crm-service';
+import type { CrmService } from './crm/crm-service';
 import { migrate, openDatabase } from './db';
 import { seedDemoIfEmpty } from './db/seed';
 import type { Database } from './db/types';
@@ -19,7 +20,7 @@ import {
   listSyncItemFailures,
   listSyncMailboxes,
   startSyncWorker,
-  syncMetrics,
+  createSyncMetrics,
   type SyncWorker,
   type TokenProvider,
   createMailboxLookup,
@@ -58,53 +59,31 @@ export async function createRegardingServer(
       'Refusing to start: dev auth (REGARDING_AUTH=dev) is not allowed with NODE_ENV=production.',
     );
   }
-  const scheme = config.tls ? 'https' : 'http';
   const db = options.db ?? (await openDatabase(config.database));
   const cleanup: (() => Promise<void>)[] = options.db ? [] : [() => db.close()];
   try {
     await migrate(db);
     if (config.seedDemo && config.mode !== 'production') await seedDemoIfEmpty(db);
-
     const crmWebUrl =
       config.crmWebUrl ??
       config.publicUrl ??
-      (config.port ? `${scheme}://localhost:${config.port}` : undefined);
+      (config.port ? `${originOf(config, 'localhost')}:${config.port}` : undefined);
     const crm = createCrmService(db, crmWebUrl ? { crmWebUrl } : {});
-
-    let devIssuer: DevIssuer | undefined;
-    let verifyToken: TokenVerifier;
-    if (config.auth.mode === 'dev') {
-      devIssuer = createDevIssuer(config.auth.keyFile ? { keyFile: config.auth.keyFile } : {});
-      verifyToken = createDevVerifier(devIssuer, config.auth);
-    } else {
-      verifyToken = createEntraVerifier(config.auth.entra);
-    }
-
-    // Graph access (sync's app credentials, or dev app tokens against the emulator) serves the
-    // in-process worker and the pane's meeting-key lookup.
-    let graphOptions: GraphClientOptions | null = null;
-    if (config.sync.enabled) {
-      const { graphBaseUrl, graphCa, graphCredentials } = config.sync;
-      let tokenProvider: TokenProvider;
-      if (graphCredentials) tokenProvider = clientCredentialsTokenProvider(graphCredentials);
-      else if (devIssuer) {
-        const issuer = devIssuer;
-        tokenProvider = () => issuer.issueAppToken({ audience: GRAPH_AUDIENCE, roles: GRAPH_APP_ROLES });
-      } else throw new Error('Sync needs Graph app credentials (GRAPH_CLIENT_ID, ...) outside dev mode.');
-      graphOptions = { baseUrl: graphBaseUrl, tokenProvider, ...(graphCa ? { ca: graphCa } : {}) };
-    }
-    const lookup = createMailboxLookup(graphOptions);
+    const { devIssuer, verifyToken } = tokenValidation(config);
+    // Graph access serves the in-process worker and the pane's meeting-key lookup.
+    const graph = graphAccess(config, devIssuer);
+    const lookup = createMailboxLookup(graph);
     cleanup.unshift(() => lookup.close());
 
-    const metrics = createMetrics();
-    metrics.addCollector(() => syncMetrics.renderPrometheus());
+    // One registry for the HTTP metrics and the in-process sync worker's, rendered by /metrics.
+    const registry = new Registry();
     const http = await buildHttpApp({
       config,
       db,
       crm,
       verifyToken,
       devIssuer,
-      metrics,
+      metrics: createMetrics(registry),
       version: VERSION,
       sync: {
         mailboxes: async (actor) => ({ mailboxes: await listSyncMailboxes(db, actor) }),
@@ -116,40 +95,72 @@ export async function createRegardingServer(
     await http.listen({ port: config.port, host: config.host });
     const { port } = http.server.address() as AddressInfo;
     const host = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host;
-    const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const url = `${originOf(config, host.includes(':') ? `[${host}]` : host)}:${port}`;
 
-    let sync: SyncWorker | null = null;
-    if (config.sync.enabled && graphOptions) {
-      await ensureMailboxes(db);
-      const worker = startSyncWorker({
-        db,
-        crm,
-        graph: graphOptions,
-        schedule: config.sync.schedule,
-        autoStart: config.sync.autoStart ?? true,
-        logger: {
-          info: (message, data) => http.log.debug(data ?? {}, message),
-          warn: (message, data) => http.log.warn(data ?? {}, message),
-        },
-      });
-      cleanup.unshift(() => worker.stop());
-      sync = worker;
-    }
-
+    const sync =
+      graph && config.sync.enabled
+        ? await startInProcessWorker(config.sync, { db, crm, graph, http, registry })
+        : null;
+    if (sync) cleanup.unshift(() => sync.stop());
     let closing: Promise<void> | undefined;
-    return {
-      url,
-      db,
-      crm,
-      devIssuer,
-      http,
-      sync,
-      close: () => (closing ??= runAll(cleanup)),
-    };
+    return { url, db, crm, devIssuer, http, sync, close: () => (closing ??= runAll(cleanup)) };
   } catch (error) {
     await runAll(cleanup).catch(() => undefined);
     throw error;
   }
+}
+
+function originOf(config: ServerConfig, host: string): string {
+  return `${config.tls ? 'https' : 'http'}://${host}`;
+}
+
+/** Entra ID's validation, or in dev mode the dev issuer's (which also signs dev tokens). */
+function tokenValidation(config: ServerConfig): {
+  devIssuer: DevIssuer | undefined;
+  verifyToken: TokenVerifier;
+} {
+  if (config.auth.mode === 'entra') {
+    return { devIssuer: undefined, verifyToken: createEntraVerifier(config.auth.entra) };
+  }
+  const devIssuer = createDevIssuer(config.auth.keyFile ? { keyFile: config.auth.keyFile } : {});
+  return { devIssuer, verifyToken: createDevVerifier(devIssuer, config.auth) };
+}
+
+/** Sync's Graph access: app credentials, or dev app tokens against the emulator; null without sync. */
+function graphAccess(config: ServerConfig, devIssuer: DevIssuer | undefined): GraphClientOptions | null {
+  if (!config.sync.enabled) return null;
+  const { graphBaseUrl, graphCa, graphCredentials } = config.sync;
+  let tokenProvider: TokenProvider;
+  if (graphCredentials) tokenProvider = clientCredentialsTokenProvider(graphCredentials);
+  else if (devIssuer)
+    tokenProvider = () => devIssuer.issueAppToken({ audience: GRAPH_AUDIENCE, roles: GRAPH_APP_ROLES });
+  else throw new Error('Sync needs Graph app credentials (GRAPH_CLIENT_ID, ...) outside dev mode.');
+  return { baseUrl: graphBaseUrl, tokenProvider, ...(graphCa ? { ca: graphCa } : {}) };
+}
+
+async function startInProcessWorker(
+  sync: Extract<SyncConfig, { enabled: true }>,
+  deps: {
+    db: Database;
+    crm: CrmService;
+    graph: GraphClientOptions;
+    http: FastifyInstance;
+    registry: Registry;
+  },
+): Promise<SyncWorker> {
+  await ensureMailboxes(deps.db);
+  return startSyncWorker({
+    db: deps.db,
+    crm: deps.crm,
+    graph: deps.graph,
+    metrics: createSyncMetrics(deps.registry),
+    schedule: sync.schedule,
+    autoStart: sync.autoStart ?? true,
+    logger: {
+      info: (message, data) => deps.http.log.debug(data ?? {}, message),
+      warn: (message, data) => deps.http.log.warn(data ?? {}, message),
+    },
+  });
 }
 
 /** Runs every cleanup step in order even when one fails; rethrows the first failure. */

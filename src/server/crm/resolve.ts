@@ -1,6 +1,13 @@
-import { normalizeAddress, type RecordRef, type RecordType, type ResolveResult } from '#contract';
+import {
+  normalizeAddress,
+  type RecordRef,
+  type RecordType,
+  type ResolveChoiceRequest,
+  type ResolveResult,
+} from '#contract';
+import { AppError } from '../errors';
 import type { Queryable } from '../db/types';
-import { cardSelect, toCard, type CardRow } from './cards';
+import { cardSelect, readableCard, toCard, type CardRow } from './cards';
 import type { AccessContext } from './security';
 import { compile, join, sql } from './sql';
 
@@ -70,4 +77,36 @@ export function bestMatch(result: ResolveResult): RecordRef | null {
   if (result.choice) return result.choice;
   const first = result.matches[0];
   return first ? { type: first.type, id: first.id } : null;
+}
+
+/**
+ * Remembers which record an address means for the actor (`record`), or forgets the choice (null).
+ * The record must carry the address; an unreadable one is `not_found`, as if it did not exist.
+ */
+export async function setResolveChoice(
+  q: Queryable,
+  ctx: AccessContext,
+  req: ResolveChoiceRequest,
+): Promise<{ address: string; choice: RecordRef | null }> {
+  const address = normalizeAddress(req.address);
+  if (!address) throw new AppError('validation_failed', 'The address is not a valid email address.');
+  if (!req.record) {
+    await q.query('DELETE FROM resolve_choices WHERE user_id = $1 AND address = $2', [ctx.userId, address]);
+    return { address, choice: null };
+  }
+  const ref: RecordRef = req.record;
+  const [result] = await resolveAddresses(q, ctx, [address]);
+  if (!result?.matches.some((m) => m.type === ref.type && m.id === ref.id)) {
+    if (!(await readableCard(q, ctx, ref))) {
+      throw new AppError('not_found', `No ${ref.type} with this id exists or you may not read it.`);
+    }
+    throw new AppError('validation_failed', `This ${ref.type} does not carry the address ${address}.`);
+  }
+  await q.query(
+    `INSERT INTO resolve_choices (user_id, address, record_type, record_id) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (user_id, address) DO UPDATE SET record_type = excluded.record_type,
+       record_id = excluded.record_id, updated_at = now()`,
+    [ctx.userId, address, ref.type, ref.id],
+  );
+  return { address, choice: ref };
 }

@@ -1,7 +1,7 @@
 import type { Action } from '#contract';
 import { AppError } from '../errors';
 import type { Queryable } from '../db/types';
-import type { Actor } from './service';
+import type { Actor } from './crm-service';
 import { raw, sql, type Sql } from './sql';
 
 /**

@@ -52,3 +52,9 @@ export function compile(fragment: Sql): { text: string; params: unknown[] } {
 export function likePrefix(input: string): string {
   return input.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
 }
+
+/** A fragment as the arguments of `Queryable.query`: its text and its parameters. */
+export function args(fragment: Sql): [string, unknown[]] {
+  const { text, params } = compile(fragment);
+  return [text, params];
+}

@@ -13,21 +13,13 @@ import {
 } from '#contract';
 import { AppError } from '../errors';
 import type { Database, Queryable } from '../db/types';
+import { activityColumns, activitySummaries, type ActivityRow } from './activities';
+import { writeAudit } from './audit';
 import { cardSelect, cardsByRefs, readableCard, refKey, toCard, type CardRow } from './cards';
-import { activityColumns, activitySummaries, args, touchRecent, writeAudit } from './records';
+import { touchRecent } from './recent';
 import { bestMatch, resolveAddresses } from './resolve';
 import { accessPredicate, can, type AccessContext } from './security';
-import { sql } from './sql';
-
-type ActivityRow = {
-  id: string;
-  kind: TrackedKind;
-  subject: string;
-  occurred_at: Date;
-  direction: 'incoming' | 'outgoing' | 'internal' | null;
-  regarding_type: RegardingRef['type'] | null;
-  regarding_id: string | null;
-};
+import { args, sql, type Sql } from './sql';
 
 type TrackingRow = { tracked_at: Date; untracked_at: Date | null; source: TrackingSource };
 
@@ -225,64 +217,10 @@ function trackStatement(
   regarding: RegardingRef | null,
 ): [string, unknown[]] {
   const item = req.item;
-  const d = directionInputs(parties);
   const org = ctx.organizationId;
-  const fills = sql`body = coalesce(a.body, ${bodyText}::text),
-      conversation_id = coalesce(a.conversation_id, ${item.conversationId ?? null}::text),
-      in_reply_to = coalesce(a.in_reply_to, ${item.inReplyTo ?? null}::text),
-      sent_at = coalesce(a.sent_at, ${item.sentAt ?? null}::timestamptz),
-      start_at = coalesce(a.start_at, ${item.start ?? null}::timestamptz),
-      end_at = coalesce(a.end_at, ${item.end ?? null}::timestamptz),
-      location = coalesce(a.location, ${item.location ?? null}::text),
-      direction = coalesce(a.direction, (SELECT direction FROM dir))`;
-  const returning = sql`RETURNING a.id, a.kind, a.subject, coalesce(a.sent_at, a.start_at, a.created_at) AS occurred_at,
-      a.direction, a.regarding_type, a.regarding_id`;
-  const upsert = can(ctx, 'activity', 'create')
-    ? sql`INSERT INTO activities AS a (organization_id, kind, key, subject, body, sent_at, start_at, end_at, location,
-          conversation_id, in_reply_to, references_ids, direction, owner_user_id, owning_business_unit_id)
-        SELECT ${org}::uuid, ${kind}::text, ${key}::text, ${item.subject}::text, ${bodyText}::text,
-          ${item.sentAt ?? null}::timestamptz, ${item.start ?? null}::timestamptz, ${item.end ?? null}::timestamptz,
-          ${item.location ?? null}::text, ${item.conversationId ?? null}::text, ${item.inReplyTo ?? null}::text,
-          ${item.references ?? []}::text[], dir.direction, ${ctx.userId}::uuid, ${ctx.businessUnitId}::uuid
-        FROM dir
-        ON CONFLICT (organization_id, kind, key) DO UPDATE SET ${fills}
-        ${returning}, (a.xmax = 0) AS created`
-    : sql`UPDATE activities a SET ${fills}
-        WHERE a.organization_id = ${org} AND a.kind = ${kind} AND a.key = ${key}
-        ${returning}, false AS created`;
-  const changesRegarding = regarding
-    ? sql`(act.regarding_type IS DISTINCT FROM ${regarding.type}::text OR act.regarding_id IS DISTINCT FROM ${regarding.id}::uuid)`
-    : sql`false`;
-  const auditDetails = sql`jsonb_build_object('kind', ${kind}::text, 'key', ${key}::text, 'source', ${source}::text,
-      'created', act.created)
-    || CASE WHEN ${changesRegarding}
-       THEN jsonb_build_object('regarding', jsonb_build_object('type', ${regarding?.type ?? null}::text, 'id', ${regarding?.id ?? null}::uuid))
-       ELSE '{}'::jsonb END`;
-  const partiesInsert =
-    parties.length === 0
-      ? sql``
-      : sql`, parties AS (
-        INSERT INTO activity_parties (activity_id, role, address, address_normalized, address_key, name, resolved_type, resolved_id)
-        SELECT act.id, p.role, p.address, p.normalized, p.key, p.name, p.rtype, p.rid
-        FROM act, unnest(${parties.map((p) => p.role)}::text[], ${parties.map((p) => p.address)}::text[],
-                         ${parties.map((p) => p.normalized)}::text[], ${parties.map((p) => p.key)}::text[],
-                         ${parties.map((p) => p.name)}::text[], ${refs.map((r) => r?.type ?? null)}::text[],
-                         ${refs.map((r) => r?.id ?? null)}::uuid[])
-          AS p(role, address, normalized, key, name, rtype, rid)
-        ON CONFLICT (activity_id, role, address_key) DO UPDATE SET
-          name = coalesce(activity_parties.name, excluded.name),
-          resolved_type = CASE WHEN activity_parties.resolved_id IS NULL THEN excluded.resolved_type ELSE activity_parties.resolved_type END,
-          resolved_id = coalesce(activity_parties.resolved_id, excluded.resolved_id))`;
-  return args(sql`WITH dir AS (
-      SELECT CASE
-        WHEN ${d.sender}::text IS NULL THEN NULL
-        WHEN NOT EXISTS (SELECT 1 FROM users u WHERE u.organization_id = ${org} AND u.email_normalized = ${d.sender}::text)
-          THEN 'incoming'
-        WHEN ${d.allNormalized}::boolean AND (SELECT count(*) FROM users u WHERE u.organization_id = ${org}
-               AND u.email_normalized = ANY(${d.addresses}::text[])) = cardinality(${d.addresses}::text[])
-          THEN 'internal'
-        ELSE 'outgoing' END AS direction),
-    act AS (${upsert})
+  const partiesInsert = parties.length === 0 ? sql`` : sql`, parties AS (${partiesUpsert(parties, refs)})`;
+  return args(sql`WITH dir AS (${directionSelect(org, parties)}),
+    act AS (${activityUpsert(ctx, kind, key, item, bodyText)})
     ${partiesInsert},
     trk AS (
       INSERT INTO activity_tracking AS t (activity_id, user_id, source, mailbox_item_id)
@@ -297,13 +235,93 @@ function trackStatement(
       RETURNING t.tracked_at, t.source, (t.xmax = 0 OR t.tracked_at = now()) AS newly_tracked),
     audit AS (
       INSERT INTO audit_log (organization_id, actor_user_id, action, target_type, target_id, details)
-      SELECT ${org}::uuid, ${ctx.userId}::uuid, 'track', 'activity', act.id, ${auditDetails}
+      SELECT ${org}::uuid, ${ctx.userId}::uuid, 'track', 'activity', act.id, ${trackAuditDetails(kind, key, source, regarding)}
       FROM act, trk WHERE trk.newly_tracked)
     SELECT act.id, act.kind, act.subject, act.occurred_at, act.direction, act.regarding_type, act.regarding_id,
       act.created, coalesce(trk.tracked_at, cur.tracked_at) AS tracked_at, coalesce(trk.source, cur.source) AS source,
       coalesce(trk.newly_tracked, false) AS newly_tracked
     FROM act LEFT JOIN trk ON true
     LEFT JOIN activity_tracking cur ON cur.activity_id = act.id AND cur.user_id = ${ctx.userId} AND cur.untracked_at IS NULL`);
+}
+
+/** The activity's direction from the organization's point of view (see trackStatement). */
+function directionSelect(org: string, parties: Party[]): Sql {
+  const d = directionInputs(parties);
+  return sql`SELECT CASE
+        WHEN ${d.sender}::text IS NULL THEN NULL
+        WHEN NOT EXISTS (SELECT 1 FROM users u WHERE u.organization_id = ${org} AND u.email_normalized = ${d.sender}::text)
+          THEN 'incoming'
+        WHEN ${d.allNormalized}::boolean AND (SELECT count(*) FROM users u WHERE u.organization_id = ${org}
+               AND u.email_normalized = ANY(${d.addresses}::text[])) = cardinality(${d.addresses}::text[])
+          THEN 'internal'
+        ELSE 'outgoing' END AS direction`;
+}
+
+/** Create-or-join the activity (join only, without the create privilege); uses the `dir` CTE. */
+function activityUpsert(
+  ctx: AccessContext,
+  kind: TrackedKind,
+  key: string,
+  item: TrackRequest['item'],
+  bodyText: string | null,
+): Sql {
+  const org = ctx.organizationId;
+  const fills = sql`body = coalesce(a.body, ${bodyText}::text),
+      conversation_id = coalesce(a.conversation_id, ${item.conversationId ?? null}::text),
+      in_reply_to = coalesce(a.in_reply_to, ${item.inReplyTo ?? null}::text),
+      sent_at = coalesce(a.sent_at, ${item.sentAt ?? null}::timestamptz),
+      start_at = coalesce(a.start_at, ${item.start ?? null}::timestamptz),
+      end_at = coalesce(a.end_at, ${item.end ?? null}::timestamptz),
+      location = coalesce(a.location, ${item.location ?? null}::text),
+      direction = coalesce(a.direction, (SELECT direction FROM dir))`;
+  const returning = sql`RETURNING a.id, a.kind, a.subject, coalesce(a.sent_at, a.start_at, a.created_at) AS occurred_at,
+      a.direction, a.regarding_type, a.regarding_id`;
+  if (!can(ctx, 'activity', 'create')) {
+    return sql`UPDATE activities a SET ${fills}
+        WHERE a.organization_id = ${org} AND a.kind = ${kind} AND a.key = ${key}
+        ${returning}, false AS created`;
+  }
+  return sql`INSERT INTO activities AS a (organization_id, kind, key, subject, body, sent_at, start_at, end_at, location,
+          conversation_id, in_reply_to, references_ids, direction, owner_user_id, owning_business_unit_id)
+        SELECT ${org}::uuid, ${kind}::text, ${key}::text, ${item.subject}::text, ${bodyText}::text,
+          ${item.sentAt ?? null}::timestamptz, ${item.start ?? null}::timestamptz, ${item.end ?? null}::timestamptz,
+          ${item.location ?? null}::text, ${item.conversationId ?? null}::text, ${item.inReplyTo ?? null}::text,
+          ${item.references ?? []}::text[], dir.direction, ${ctx.userId}::uuid, ${ctx.businessUnitId}::uuid
+        FROM dir
+        ON CONFLICT (organization_id, kind, key) DO UPDATE SET ${fills}
+        ${returning}, (a.xmax = 0) AS created`;
+}
+
+/** The parties of the activity, each with the record it resolved to; keeps what is there. */
+function partiesUpsert(parties: Party[], refs: (RecordRef | null)[]): Sql {
+  return sql`INSERT INTO activity_parties (activity_id, role, address, address_normalized, address_key, name, resolved_type, resolved_id)
+        SELECT act.id, p.role, p.address, p.normalized, p.key, p.name, p.rtype, p.rid
+        FROM act, unnest(${parties.map((p) => p.role)}::text[], ${parties.map((p) => p.address)}::text[],
+                         ${parties.map((p) => p.normalized)}::text[], ${parties.map((p) => p.key)}::text[],
+                         ${parties.map((p) => p.name)}::text[], ${refs.map((r) => r?.type ?? null)}::text[],
+                         ${refs.map((r) => r?.id ?? null)}::uuid[])
+          AS p(role, address, normalized, key, name, rtype, rid)
+        ON CONFLICT (activity_id, role, address_key) DO UPDATE SET
+          name = coalesce(activity_parties.name, excluded.name),
+          resolved_type = CASE WHEN activity_parties.resolved_id IS NULL THEN excluded.resolved_type ELSE activity_parties.resolved_type END,
+          resolved_id = coalesce(activity_parties.resolved_id, excluded.resolved_id)`;
+}
+
+/** The audit details of a new tracking; a regarding only when this track changes it (`act` CTE). */
+function trackAuditDetails(
+  kind: TrackedKind,
+  key: string,
+  source: TrackingSource,
+  regarding: RegardingRef | null,
+): Sql {
+  const changesRegarding = regarding
+    ? sql`(act.regarding_type IS DISTINCT FROM ${regarding.type}::text OR act.regarding_id IS DISTINCT FROM ${regarding.id}::uuid)`
+    : sql`false`;
+  return sql`jsonb_build_object('kind', ${kind}::text, 'key', ${key}::text, 'source', ${source}::text,
+      'created', act.created)
+    || CASE WHEN ${changesRegarding}
+       THEN jsonb_build_object('regarding', jsonb_build_object('type', ${regarding?.type ?? null}::text, 'id', ${regarding?.id ?? null}::uuid))
+       ELSE '{}'::jsonb END`;
 }
 
 /**

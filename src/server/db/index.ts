@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -11,12 +11,6 @@ export type { Database, DatabaseOptions, Queryable, QueryResult } from './types'
 /** Opens PGlite (in memory or under a folder) or a node-postgres pool behind the one `Database` shape. */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return opts.kind === 'postgres' ? openPostgres(opts.url, opts.poolSize) : openPglite(opts.dataDir);
-}
-
-/** `DATABASE_URL` selects PostgreSQL; otherwise PGlite under `REGARDING_DATA_DIR` (default `.data/pglite`). */
-export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
-  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
-  return { kind: 'pglite', dataDir: resolve(env.REGARDING_DATA_DIR || '.data/pglite') };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {

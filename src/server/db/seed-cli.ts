@@ -4,7 +4,8 @@
  * Large organizations (e.g. `--contacts 1000000`) show a progress bar on stderr.
  */
 import { parseArgs } from 'node:util';
-import { databaseFromEnv, migrate, openDatabase } from './index';
+import { loadDatabaseConfig } from '#server/config';
+import { migrate, openDatabase } from './index';
 import { isSeeded, seedDemo, DEFAULT_SEED } from './seed';
 import { progressBar } from './seed-cli-progress';
 import type { Database } from './types';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   }
   const contacts = count('contacts', values.contacts, DEFAULT_SEED.contacts);
   const leads = count('leads', values.leads, DEFAULT_SEED.leads);
-  const options = databaseFromEnv();
+  const options = loadDatabaseConfig();
   const db = await openDatabase(options);
   try {
     await migrate(db);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DEMO_USERS } from '#contract';
-import type { CrmService } from '../crm/service';
+import type { CrmService } from '../crm/crm-service';
 import { AppError } from '../errors';
 import type { DevIssuer } from '../identity/dev-issuer';
 import { parsePart } from './errors';

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { endpoints, type EndpointName, type Endpoints, type Endpoint, type ResponseOf } from '#contract';
-import type { Actor, CrmService } from '../crm/service';
+import type { Actor, CrmService } from '../crm/crm-service';
 import { AppError } from '../errors';
-import type { Authenticator } from '../identity/authenticate';
+import type { Authenticator } from './authenticate';
 import { parsePart } from './errors';
 import type { RateLimiter } from './rate-limit';
 

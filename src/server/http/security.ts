@@ -1,3 +1,4 @@
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
 export type SecurityOptions = {
@@ -11,15 +12,51 @@ export type SecurityOptions = {
 
 export const ADDIN_PREFIX = '/addin/';
 
+const ONE_YEAR_SECONDS = 31_536_000;
+
 /**
- * Security headers on every response. The add-in pages get a CSP that lets Outlook frame them;
- * everything else (the API) may not be framed, run scripts or be cached by shared caches.
+ * Security headers on every response, through helmet: nosniff, the referrer policy, HSTS over
+ * TLS, and framing denied except for the add-in pages, which Outlook frames. Helmet's further
+ * defaults (cross-origin and legacy headers) stay off: the pages run inside Outlook's frames.
+ * The API may also not run scripts or be stored by shared caches.
  */
-export function registerSecurityHeaders(app: FastifyInstance, options: SecurityOptions): void {
+export async function registerSecurityHeaders(app: FastifyInstance, options: SecurityOptions): Promise<void> {
+  const policies = contentSecurityPolicies(options);
+  await app.register(helmet, {
+    global: false,
+    // Set below: helmet writes directives joined by ";" and the policies here read "; ".
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: false,
+    originAgentCluster: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: options.tls ? { maxAge: ONE_YEAR_SECONDS, includeSubDomains: true } : false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: { action: 'deny' },
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  } satisfies FastifyHelmetOptions);
+  const page: FastifyHelmetOptions = { xFrameOptions: false };
+
+  app.addHook('onRequest', async (request, reply) => {
+    const isPage = request.url.startsWith(ADDIN_PREFIX);
+    await reply.helmet(isPage ? page : undefined);
+    reply.header('content-security-policy', isPage ? policies.page : policies.api);
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.startsWith(ADDIN_PREFIX) && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}
+
+function contentSecurityPolicies(options: SecurityOptions): { page: string; api: string } {
   const scriptSrc = ["'self'"];
   // Development bundles use eval-based source maps; production bundles never need eval.
   if (!options.production) scriptSrc.push("'unsafe-eval'");
-  const pageCsp = [
+  const page = [
     "default-src 'self'",
     `script-src ${scriptSrc.join(' ')}`,
     // Fluent UI (Griffel) inserts its atomic CSS rules at run time.
@@ -33,19 +70,5 @@ export function registerSecurityHeaders(app: FastifyInstance, options: SecurityO
     "form-action 'self'",
     `frame-ancestors 'self' ${options.frameAncestors.join(' ')}`.trim(),
   ].join('; ');
-  const apiCsp = "default-src 'none'; frame-ancestors 'none'";
-
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    if (options.tls) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    if (request.url.startsWith(ADDIN_PREFIX)) {
-      reply.header('content-security-policy', pageCsp);
-    } else {
-      reply.header('content-security-policy', apiCsp);
-      reply.header('x-frame-options', 'DENY');
-      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    }
-    return payload;
-  });
+  return { page, api: "default-src 'none'; frame-ancestors 'none'" };
 }

@@ -3,10 +3,10 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { endpoints } from '#contract';
 import type { ServerConfig } from '../config';
-import type { CrmService } from '../crm/service';
+import type { CrmService } from '../crm/crm-service';
 import type { Database } from '../db/types';
 import { AppError } from '../errors';
-import { createAuthenticator } from '../identity/authenticate';
+import { createAuthenticator } from './authenticate';
 import type { DevIssuer } from '../identity/dev-issuer';
 import type { TokenVerifier } from '../identity/token-verifier';
 import { registerAddinStatic, type AddinRuntimeConfig } from './addin-static';
@@ -34,57 +34,25 @@ const REQUEST_TIMEOUT_MS = 60_000;
 
 /** The Fastify application: API v1 from the contract table, health, metrics, OpenAPI, the add-in. */
 export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
-  const { config, metrics } = deps;
-  const app = Fastify({
-    ...(config.tls ? { https: { key: config.tls.key, cert: config.tls.cert } } : {}),
-    bodyLimit: config.bodyLimitBytes,
-    logger: { level: config.logLevel },
-    // Our own 503 below answers in the API's error format during shutdown.
-    return503OnClosing: false,
-    // Slow or stalled clients must not hold connections forever.
-    requestTimeout: REQUEST_TIMEOUT_MS,
-  });
-
-  // JSON only. An empty body is "no body" (clients send Content-Type on DELETE too); the route
-  // decides whether a body is required.
-  app.removeContentTypeParser(['application/json', 'text/plain']);
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') done(null, undefined);
-    else parseJson(request, text, done);
-  });
-
+  const { config } = deps;
+  const app = createFastify(config);
   registerErrorHandling(app);
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onRequest', async () => {
-    if (closing)
-      throw new AppError('unavailable', 'The server is shutting down; retry in a moment.', undefined, 2);
-  });
-  // Answers sent while closing end their keep-alive connection, so close() need not wait for
-  // clients to drop idle connections.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (closing) reply.header('connection', 'close');
-    return payload;
-  });
-  registerSecurityHeaders(app, {
+  // Before anything that may refuse a request, so every answer carries the headers.
+  await registerSecurityHeaders(app, {
     tls: Boolean(config.tls),
     production: config.mode === 'production',
     frameAncestors: config.frameAncestors,
     connectSources: config.auth.mode === 'entra' ? [new URL(config.auth.authority).origin] : [],
   });
+  registerShutdownAnswers(app);
   app.addHook('onResponse', async (request, reply) => {
-    metrics.observeRequest(
+    deps.metrics.observeRequest(
       request.method,
       request.routeOptions.url ?? 'unmatched',
       reply.statusCode,
       reply.elapsedTime / 1000,
     );
   });
-
   const allowedOrigins = new Set(config.corsOrigins);
   await app.register(cors, {
     origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin)),
@@ -95,6 +63,66 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     strictPreflight: true,
   });
 
+  registerOperationRoutes(app, deps);
+  registerApiRoutes(app, {
+    handlers: createHandlers(deps.crm, deps.sync),
+    authenticate: createAuthenticator(deps.verifyToken, deps.crm),
+    rateLimiter: config.rateLimit ? createRateLimiter(config.rateLimit) : undefined,
+    validateResponses: config.validateResponses,
+  });
+  if (deps.devIssuer && config.auth.mode === 'dev') {
+    registerDevRoutes(app, { devIssuer: deps.devIssuer, crm: deps.crm, audience: config.auth.audience });
+  }
+  await registerAddinStatic(app, {
+    distDir: config.addinDistDir,
+    runtimeConfig: (request) => addinRuntimeConfig(config, request),
+  });
+  return app;
+}
+
+/** Fastify with the server's limits, taking JSON bodies only. */
+function createFastify(config: ServerConfig): FastifyInstance {
+  const app = Fastify({
+    ...(config.tls ? { https: { key: config.tls.key, cert: config.tls.cert } } : {}),
+    bodyLimit: config.bodyLimitBytes,
+    logger: { level: config.logLevel },
+    // Our own 503 (registerShutdownAnswers) answers in the API's error format during shutdown.
+    return503OnClosing: false,
+    // Slow or stalled clients must not hold connections forever.
+    requestTimeout: REQUEST_TIMEOUT_MS,
+  });
+  // JSON only. An empty body is "no body" (clients send Content-Type on DELETE too); the route decides
+  // whether a body is required.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') done(null, undefined);
+    else parseJson(request, text, done);
+  });
+  return app;
+}
+
+/** While closing: new requests get 503 unavailable, and every answer ends its connection. */
+function registerShutdownAnswers(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async () => {
+    if (closing)
+      throw new AppError('unavailable', 'The server is shutting down; retry in a moment.', undefined, 2);
+  });
+  // So close() need not wait for clients to drop idle keep-alive connections.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+}
+
+/** The service's description, liveness, readiness, metrics and OpenAPI document. */
+function registerOperationRoutes(app: FastifyInstance, deps: HttpAppDeps): void {
+  const { config, metrics } = deps;
   app.get('/', async () => ({
     name: 'Regarding',
     version: deps.version,
@@ -116,32 +144,13 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
         'The metrics endpoint needs "Authorization: Bearer <METRICS_TOKEN>".',
       );
     }
-    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(await metrics.render());
+    return reply.type(metrics.contentType).send(await metrics.render());
   });
-
   let openApi: unknown;
   app.get('/api/v1/openapi.json', async () => {
     openApi ??= buildOpenApiDocument(endpoints, { version: deps.version });
     return openApi;
   });
-
-  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit) : undefined;
-  registerApiRoutes(app, {
-    handlers: createHandlers(deps.crm, deps.sync),
-    authenticate: createAuthenticator(deps.verifyToken, deps.crm),
-    rateLimiter,
-    validateResponses: config.validateResponses,
-  });
-
-  if (deps.devIssuer && config.auth.mode === 'dev') {
-    registerDevRoutes(app, { devIssuer: deps.devIssuer, crm: deps.crm, audience: config.auth.audience });
-  }
-
-  registerAddinStatic(app, {
-    distDir: config.addinDistDir,
-    runtimeConfig: (request) => addinRuntimeConfig(config, request),
-  });
-  return app;
 }
 
 function addinRuntimeConfig(config: ServerConfig, request: FastifyRequest): AddinRuntimeConfig {

@@ -14,6 +14,5 @@ export { staticTokenProvider, clientCredentialsTokenProvider } from './graph/tok
 export type { TokenProvider } from './graph/client';
 export { classify, SyncError } from './errors';
 export type { SyncErrorCode, SyncAction } from './errors';
-export { scheduleFromEnv } from './scheduler/env';
 export { createMailboxLookup } from './lookup';
 export type { MailboxLookup } from './lookup';

@@ -1,5 +1,5 @@
 import type { AppointmentKeyResponse } from '#contract';
-import type { Actor } from '../crm/service';
+import type { Actor } from '../crm/crm-service';
 import { AppError } from '../errors';
 import { createGraphClient, type GraphClient, type GraphClientOptions } from './graph/client';
 import { SyncError } from './errors';

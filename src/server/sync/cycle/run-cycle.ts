@@ -10,7 +10,7 @@ import {
   type TrackingMarker,
   type UserSettings,
 } from '#contract';
-import type { Actor, CrmService } from '#server/crm/service';
+import type { Actor, CrmService } from '#server/crm/crm-service';
 import type { Database } from '#server/db/types';
 import { SyncError, classify, reasonForUser, type Classified } from '../errors';
 import { batchResponseError, type GraphClient, type MailboxGraph } from '../graph/client';

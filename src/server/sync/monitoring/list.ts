@@ -1,5 +1,5 @@
 import type { SyncItemFailure, SyncMailbox, SyncStage } from '#contract';
-import type { Actor } from '#server/crm/service';
+import type { Actor } from '#server/crm/crm-service';
 import type { Queryable } from '#server/db/types';
 import { isoOf } from '../store/mailboxes';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { CrmService } from '#server/crm/service';
+import type { CrmService } from '#server/crm/crm-service';
 import type { Database } from '#server/db/types';
 import { runCycle } from '../cycle/run-cycle';
 import { classify } from '../errors';

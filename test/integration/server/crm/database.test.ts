@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { databaseFromEnv, migrate, openDatabase } from '#server/db/index';
+import { loadDatabaseConfig } from '#server/config';
+import { migrate, openDatabase } from '#server/db/index';
 import { forEachDatabase } from '#test/integration/databases';
 
 forEachDatabase({}, (getDb, kind) => {
@@ -100,7 +101,7 @@ describe('pglite data directory', () => {
   it('keeps data across restarts and migrates only once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regarding-pglite-'));
     try {
-      const first = await openDatabase(databaseFromEnv({ REGARDING_DATA_DIR: dir }));
+      const first = await openDatabase(loadDatabaseConfig({ REGARDING_DATA_DIR: dir }));
       expect(first.kind).toBe('pglite');
       expect((await migrate(first)).length).toBeGreaterThan(0);
       await first.query(
@@ -120,7 +121,7 @@ describe('pglite data directory', () => {
   });
 
   it('DATABASE_URL selects PostgreSQL', () => {
-    expect(databaseFromEnv({ DATABASE_URL: 'postgres://h/db' })).toEqual({
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://h/db' })).toEqual({
       kind: 'postgres',
       url: 'postgres://h/db',
     });

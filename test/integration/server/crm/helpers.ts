@@ -1,4 +1,4 @@
-import type { Actor, CrmService } from '#server/crm/index';
+import type { Actor, CrmService } from '#server/crm/crm-service';
 import type { Queryable } from '#server/db/types';
 
 export const ALEX = 'alex.morgan@contoso.example';

@@ -5,7 +5,8 @@ import {
   UNKNOWN_SENDERS,
   DuplicateCandidatesDetails,
 } from '#contract';
-import { createCrmService, type CrmService } from '#server/crm/index';
+import { createCrmService } from '#server/crm/create-crm-service';
+import type { CrmService } from '#server/crm/crm-service';
 import { AppError } from '#server/errors';
 import { forEachDatabase } from '#test/integration/databases';
 import { ADMIN, ALEX, SAM, actor, idOf } from './helpers';

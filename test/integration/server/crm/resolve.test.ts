@@ -1,5 +1,6 @@
 import { DEMO_RECORDS, DEMO_USERS } from '#contract';
-import { createCrmService, type CrmService } from '#server/crm/index';
+import { createCrmService } from '#server/crm/create-crm-service';
+import type { CrmService } from '#server/crm/crm-service';
 import { forEachDatabase } from '#test/integration/databases';
 import { ALEX, SAM, TAYLOR, actor, idOf } from './helpers';
 

@@ -1,5 +1,6 @@
 import { DEMO_RECORDS } from '#contract';
-import { createCrmService, type CrmService } from '#server/crm/index';
+import { createCrmService } from '#server/crm/create-crm-service';
+import type { CrmService } from '#server/crm/crm-service';
 import type { RecordType } from '#contract';
 import { forEachDatabase } from '#test/integration/databases';
 import { ADMIN, ALEX, CASEY, SAM, TAYLOR, actor, idOf } from './helpers';

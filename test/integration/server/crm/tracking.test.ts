@@ -1,5 +1,6 @@
 import { DEMO_RECORDS, type TrackRequest } from '#contract';
-import { createCrmService, type Actor, type CrmService } from '#server/crm/index';
+import { createCrmService } from '#server/crm/create-crm-service';
+import type { Actor, CrmService } from '#server/crm/crm-service';
 import type { Database } from '#server/db/types';
 import { forEachDatabase } from '#test/integration/databases';
 import { ADMIN, ALEX, CASEY, SAM, TAYLOR, actor, idOf, uniqueKey } from './helpers';

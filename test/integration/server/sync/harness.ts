@@ -10,8 +10,8 @@ import {
 } from '#contract';
 import { startEmulator, type RunningEmulator } from '#emulator/server';
 import type { Mailbox, MessageItem } from '#emulator/mailbox/types';
-import { createCrmService } from '#server/crm/index';
-import type { Actor, CrmService } from '#server/crm/service';
+import { createCrmService } from '#server/crm/create-crm-service';
+import type { Actor, CrmService } from '#server/crm/crm-service';
 import type { Database } from '#server/db/types';
 import { createDevIssuer, type DevIssuer } from '#server/identity/dev-issuer';
 import {

@@ -1,6 +1,6 @@
 import { GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '#contract';
 import { SEEDED, startEmulator, type RunningEmulator } from '#emulator/server';
-import type { Actor } from '#server/crm/service';
+import type { Actor } from '#server/crm/crm-service';
 import { AppError } from '#server/errors';
 import { createDevIssuer } from '#server/identity/dev-issuer';
 import { createMailboxLookup, type MailboxLookup } from '#server/sync/index';

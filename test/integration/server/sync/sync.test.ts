@@ -12,7 +12,7 @@ import {
   type TrackedKind,
 } from '#contract';
 import { AppError } from '#server/errors';
-import type { CrmService } from '#server/crm/service';
+import type { CrmService } from '#server/crm/crm-service';
 import { listSyncItemFailures, listSyncMailboxes } from '#server/sync/index';
 import { forEachDatabase } from '#test/integration/databases';
 import {
@@ -227,10 +227,12 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
       to: [ME],
       marker: pendingMarker(alexId, null),
     });
-    const resyncsBefore = env.metrics.get('regarding_sync_resyncs_total', { folder: 'inbox' });
+    const resyncsBefore = await env.metrics.get('regarding_sync_resyncs_total', { folder: 'inbox' });
     const summary = await cycle();
     expect(summary.synced).toBe(1);
-    expect(env.metrics.get('regarding_sync_resyncs_total', { folder: 'inbox' })).toBe(resyncsBefore + 1);
+    expect(await env.metrics.get('regarding_sync_resyncs_total', { folder: 'inbox' })).toBe(
+      resyncsBefore + 1,
+    );
     expect((await statusOf('email', after.internetMessageId)).tracked).toBe(true);
     expect(await activityCount(env.db, before.internetMessageId)).toBe(1);
     const { rows } = await env.db.query<{ completions: number }>(
@@ -424,8 +426,8 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
     expect(['graph_forbidden', 'graph_unauthorized']).toContain(rows[0]!.code);
   });
 
-  it('exposes the same sync metric names after the scenarios above (pinned)', () => {
-    const names = [...env.metrics.renderPrometheus().matchAll(/^([a-z_]+)(?:\{([^}]*)\})? /gm)].map(
+  it('exposes the same sync metric names after the scenarios above (pinned)', async () => {
+    const names = [...(await env.metrics.renderPrometheus()).matchAll(/^([a-z_]+)(?:\{([^}]*)\})? /gm)].map(
       ([, name, labels]) =>
         `${name}{${[...(labels ?? '').matchAll(/([a-z_]+)="/g)].map((m) => m[1]).join(',')}}`,
     );

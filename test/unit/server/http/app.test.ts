@@ -7,7 +7,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_USERS, DEV_TENANT_ID, endpoints, type ResolveResponse } from '#contract';
 import { loadConfig, ConfigError, type ServerConfig } from '#server/config';
-import type { Actor, CrmService } from '#server/crm/service';
+import type { Actor, CrmService } from '#server/crm/crm-service';
 import type { Database } from '#server/db/types';
 import { AppError } from '#server/errors';
 import { createMetrics } from '#server/http/metrics';

@@ -1,5 +1,7 @@
 import { createRateLimiter } from '#server/http/rate-limit';
+import { Registry } from 'prom-client';
 import { createMetrics } from '#server/http/metrics';
+import { createSyncMetrics } from '#server/sync/index';
 
 describe('per-user token bucket', () => {
   it('allows a burst, then refuses with the seconds until the next request is allowed', () => {
@@ -32,20 +34,21 @@ describe('per-user token bucket', () => {
 
 describe('metrics', () => {
   it('renders request counts and duration histograms by route and status in Prometheus format', async () => {
-    const metrics = createMetrics();
+    const registry = new Registry();
+    const metrics = createMetrics(registry);
     metrics.observeRequest('POST', '/api/v1/resolve', 200, 0.003);
     metrics.observeRequest('POST', '/api/v1/resolve', 200, 0.03);
     metrics.observeRequest('GET', 'unmatched', 404, 0.0001);
-    metrics.addCollector(() => 'regarding_sync_cycles_total{result="ok"} 4\n');
+    createSyncMetrics(registry).inc('regarding_sync_cycles_total', { result: 'ok' }, 4);
     const text = await metrics.render();
     expect(text).toContain(
       'regarding_http_requests_total{method="POST",route="/api/v1/resolve",status="200"} 2',
     );
     expect(text).toContain(
-      'regarding_http_request_duration_seconds_bucket{method="POST",route="/api/v1/resolve",status="200",le="0.005"} 1',
+      'regarding_http_request_duration_seconds_bucket{le="0.005",method="POST",route="/api/v1/resolve",status="200"} 1',
     );
     expect(text).toContain(
-      'regarding_http_request_duration_seconds_bucket{method="POST",route="/api/v1/resolve",status="200",le="+Inf"} 2',
+      'regarding_http_request_duration_seconds_bucket{le="+Inf",method="POST",route="/api/v1/resolve",status="200"} 2',
     );
     expect(text).toContain('regarding_http_requests_total{method="GET",route="unmatched",status="404"} 1');
     expect(text).toContain('regarding_sync_cycles_total{result="ok"} 4');

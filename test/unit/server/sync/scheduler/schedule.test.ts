@@ -4,7 +4,6 @@ import {
   nextInterval,
   resolveSchedule,
 } from '#server/sync/scheduler/schedule';
-import { scheduleFromEnv } from '#server/sync/scheduler/env';
 
 describe('adaptive interval', () => {
   const s = defaultSchedule;
@@ -67,18 +66,5 @@ describe('failure backoff', () => {
   it("honours a server's Retry-After instead", () => {
     expect(backoffSeconds(4, s, 7)).toBe(7);
     expect(backoffSeconds(1, s, 3600)).toBe(3600);
-  });
-});
-
-describe('schedule from the environment', () => {
-  it('reads only the variables that are set', () => {
-    expect(scheduleFromEnv({ SYNC_INTERVAL_SECONDS: '4', SYNC_LEASE_SECONDS: '2.5' })).toEqual({
-      defaultIntervalSeconds: 4,
-      leaseSeconds: 2.5,
-    });
-  });
-
-  it('names the variable that is wrong', () => {
-    expect(() => scheduleFromEnv({ SYNC_POLL_SECONDS: 'soon' })).toThrow(/SYNC_POLL_SECONDS/);
   });
 });

@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
-import type { Actor, CrmService } from '../crm/service';
-import type { TokenVerifier } from './token-verifier';
+import type { Actor, CrmService } from '../crm/crm-service';
+import type { TokenVerifier } from '../identity/token-verifier';
 
 export type Authenticator = (authorizationHeader: string | undefined) => Promise<Actor>;
 
