@@ -1,7 +1,7 @@
 import type { Database, Queryable } from '../types';
 
 /** Rows per multi-row statement: large enough to keep a million-row seed to a few hundred statements. */
-export const BATCH_ROWS = 5000;
+const BATCH_ROWS = 5000;
 
 export type Column = { name: string; type: string };
 
