@@ -12,20 +12,21 @@
  * bench/results/api.json.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { DEMO_RECORDS, DEMO_USERS } from '#contract';
 import { createCrmService } from '#server/crm/create-crm-service';
 import { createDevIssuer } from '#server/identity/dev-issuer';
 import { migrate, openDatabase } from '#server/db/index';
 import { seedDemo } from '#server/db/seed';
 import type { Database } from '#server/db/types';
+import { freePort } from '#scripts/pg-cluster';
+import { createCleanup, type Cleanup } from './lib/cleanup';
+import { loadAtStart, machineLine } from './lib/machine';
 import { measure, progressBar, type LatencySummary } from './lib/measure';
-import { freePort, startThrowawayCluster, type ThrowawayCluster } from '#scripts/pg-cluster';
+import { benchServer, createBenchDatabase } from './lib/postgres';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -80,20 +81,6 @@ function parseArgs(argv: string[]): Args {
     }
   }
   return { total, database };
-}
-
-function formatLoad(load: number[]): string {
-  return load.map((l) => l.toFixed(2)).join(', ');
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 type ServerProcess = { url: string; stop(): Promise<void> };
@@ -203,187 +190,218 @@ function formatTable(rows: Row[]): string {
   );
 }
 
+/** The database under test, and how long seeding it took (null: it was seeded before). */
+type Target = { db: Database; url: string; seedSeconds: number | null };
+
+/** An already seeded database (`--database`), brought up to the current migrations, left in place. */
+async function openSeeded(databaseUrl: string, cleanup: Cleanup): Promise<Target> {
+  const url = new URL(databaseUrl).toString();
+  const db = await openDatabase({ kind: 'postgres', url, poolSize: 40 });
+  cleanup.defer(() => db.close());
+  // New migrations (e.g. indexes) apply to the seeded database as they would in production.
+  await migrate(db);
+  return { db, url, seedSeconds: null };
+}
+
+/** A fresh database, seeded with `total` contacts and leads (three quarters contacts), dropped after. */
+async function createSeeded(total: number, cleanup: Cleanup): Promise<Target> {
+  const contacts = Math.round(total * 0.75);
+  const leads = total - contacts;
+  const server = await benchServer({
+    shared_buffers: '512MB',
+    max_wal_size: '8GB',
+    maintenance_work_mem: '256MB',
+  });
+  cleanup.defer(() => server.stop());
+  const fresh = await createBenchDatabase(server.adminUrl);
+  cleanup.defer(() => fresh.drop());
+  const db = await openDatabase({ kind: 'postgres', url: fresh.url, poolSize: 40 });
+  cleanup.defer(() => db.close());
+  await migrate(db);
+  process.stderr.write(
+    `Seeding ${contacts.toLocaleString('en-US')} contacts and ${leads.toLocaleString('en-US')} leads...\n`,
+  );
+  const started = Date.now();
+  await seedDemo(db, { contacts, leads, onProgress: progressBar('seeded') });
+  await db.query('ANALYZE');
+  return { db, url: fresh.url, seedSeconds: (Date.now() - started) / 1000 };
+}
+
+async function countPeople(db: Database): Promise<{ contacts: number; leads: number }> {
+  // A freshly loaded table has no visibility map yet: without it no scan is index-only.
+  await db.query('VACUUM (ANALYZE) address_index');
+  const counts = await db.query<{ contacts: number; leads: number }>(
+    'SELECT (SELECT count(*)::int FROM contacts) AS contacts, (SELECT count(*)::int FROM leads) AS leads',
+  );
+  return { contacts: counts.rows[0]?.contacts ?? 0, leads: counts.rows[0]?.leads ?? 0 };
+}
+
+/** The server under test, and the headers of Alex's requests to it. */
+type Session = { url: string; headers: Record<string, string> };
+
+async function startSession(target: Target, cleanup: Cleanup): Promise<Session> {
+  const tempDir = mkdtempSync(path.join(tmpdir(), 'regarding-bench-'));
+  cleanup.defer(async () => rmSync(tempDir, { recursive: true, force: true }));
+  const keyFile = path.join(tempDir, 'dev-issuer-key.json');
+  // Writes the key file the server process loads, so the tokens minted here verify there.
+  const issuer = createDevIssuer({ keyFile });
+  const alex = await createCrmService(target.db).actorByEmail(DEMO_USERS[0]!.email);
+  if (!alex) throw new Error('the seeded organization has no Alex');
+  const headers = {
+    authorization: `Bearer ${await issuer.issueUserToken(alex, { expiresInSeconds: 6 * 3600 })}`,
+  };
+  process.stderr.write('Starting the server...\n');
+  const server = await startServerProcess(target.url, keyFile);
+  cleanup.defer(() => server.stop());
+  return { url: server.url, headers };
+}
+
+/** The demo people every resolve asks about, besides sampled and unknown addresses. */
+const FIXED_ADDRESSES = [
+  DEMO_RECORDS.nora.email,
+  DEMO_RECORDS.priya.email,
+  DEMO_RECORDS.johnDoeContact.email,
+  DEMO_RECORDS.kimChen.email,
+];
+
+function resolveBody(i: number, sampled: string[]): string {
+  return JSON.stringify({
+    addresses: [
+      ...FIXED_ADDRESSES,
+      ...Array.from({ length: 5 }, (_, k) => sampled[(i * 5 + k) % sampled.length]!),
+      `nobody-${i}@unknown.example`,
+    ],
+  });
+}
+
+function trackPath(i: number): string {
+  return `/api/v1/tracked/email/${encodeURIComponent(`<bench-${i % TRACK_KEYS}@bench.regarding.example>`)}`;
+}
+
+/** The first PUT of each key creates its activity, so the measured ones re-track (idempotent). */
+async function createTrackedItems(session: Session, sampled: string[]): Promise<void> {
+  for (let i = 0; i < TRACK_KEYS; i++) {
+    const res = await fetch(`${session.url}${trackPath(i)}`, {
+      method: 'PUT',
+      headers: { ...session.headers, 'content-type': 'application/json' },
+      body: trackBody(i, sampled),
+    });
+    if (!res.ok) throw new Error(`creating tracked item ${i} failed: ${res.status} ${await res.text()}`);
+  }
+}
+
+/** Resolve and idempotent track at each concurrency, judged against the budgets at concurrency 1. */
+async function measureAll(session: Session, sampled: string[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const concurrency of CONCURRENCIES) {
+    const judged = concurrency === 1;
+    process.stderr.write(`Measuring resolve of 10 addresses at concurrency ${concurrency}...\n`);
+    const resolve = await measure(session.url, session.headers, {
+      concurrency,
+      total: judged ? 2000 : 8000,
+      warmup: 200,
+      next: (i) => ({ method: 'POST', path: '/api/v1/resolve', body: resolveBody(i, sampled) }),
+    });
+    rows.push({
+      operation: 'resolve',
+      label: 'resolve 10 addresses',
+      concurrency,
+      budget: BUDGETS.resolve,
+      budgetApplies: judged,
+      pass:
+        !resolve.errors &&
+        (!judged || (resolve.p50Ms < BUDGETS.resolve.p50Ms && resolve.p99Ms < BUDGETS.resolve.p99Ms)),
+      ...resolve,
+    });
+    process.stderr.write(`Measuring idempotent track at concurrency ${concurrency}...\n`);
+    const track = await measure(session.url, session.headers, {
+      concurrency,
+      total: judged ? 1000 : 4000,
+      warmup: 100,
+      next: (i) => ({ method: 'PUT', path: trackPath(i), body: trackBody(i % TRACK_KEYS, sampled) }),
+    });
+    rows.push({
+      operation: 'track',
+      label: 'idempotent track',
+      concurrency,
+      budget: BUDGETS.track,
+      budgetApplies: judged,
+      pass: !track.errors && (!judged || track.p50Ms < BUDGETS.track.p50Ms),
+      ...track,
+    });
+  }
+  return rows;
+}
+
+type Report = {
+  rows: Row[];
+  people: { contacts: number; leads: number };
+  serverVersion: string | undefined;
+  seedSeconds: number | null;
+  load: { start: number[]; end: number[] };
+};
+
+function printReport(r: Report): void {
+  console.log(
+    `\nRegarding API benchmark: ${r.people.contacts.toLocaleString('en-US')} contacts + ${r.people.leads.toLocaleString('en-US')} leads ` +
+      `on PostgreSQL ${r.serverVersion ?? '?'}, HTTP on 127.0.0.1` +
+      (r.seedSeconds === null
+        ? ' (an already seeded database)'
+        : ` (seeded in ${r.seedSeconds.toFixed(0)} s)`) +
+      '\n',
+  );
+  console.log(formatTable(r.rows));
+  console.log('Budgets are per-request latencies, judged at concurrency 1.');
+  console.log(machineLine(r.load.start, r.load.end, 'The server, PostgreSQL and this load generator'));
+  for (const row of r.rows)
+    if (row.firstError) console.log(`first error (${row.label}, c=${row.concurrency}): ${row.firstError}`);
+}
+
+function writeResults(r: Report): void {
+  const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, 'api.json');
+  const results = {
+    benchmark: 'api',
+    date: new Date().toISOString(),
+    database: { kind: 'postgres', version: r.serverVersion, ...r.people },
+    seedSeconds: r.seedSeconds,
+    machine: { cores: cpus().length, loadAverageAtStart: r.load.start, loadAverageAtEnd: r.load.end },
+    budgets: BUDGETS,
+    results: r.rows,
+    pass: r.rows.every((row) => row.pass),
+  };
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const loadAtStart = loadavg();
-  process.stderr.write(`Load average at start: ${formatLoad(loadAtStart)} (${cpus().length} cores)\n`);
-  const cleanup: (() => Promise<unknown>)[] = [];
+  const start = loadAtStart();
+  const cleanup = createCleanup();
   try {
-    let url: URL;
-    let db: Database;
-    let seedSeconds: number | null = null;
-    if (args.database) {
-      url = new URL(args.database);
-      db = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 40 });
-      cleanup.unshift(() => db.close());
-      // New migrations (e.g. indexes) apply to the seeded database as they would in production.
-      await migrate(db);
-    } else {
-      const contacts = Math.round(args.total * 0.75);
-      const leads = args.total - contacts;
-      let adminUrl = process.env.DATABASE_URL;
-      if (!adminUrl) {
-        process.stderr.write('Starting a throwaway PostgreSQL cluster...\n');
-        const cluster: ThrowawayCluster = await startThrowawayCluster({
-          settings: { shared_buffers: '512MB', max_wal_size: '8GB', maintenance_work_mem: '256MB' },
-        });
-        cleanup.unshift(() => cluster.stop());
-        adminUrl = cluster.url;
-      }
-      const name = `regarding_bench_${randomBytes(4).toString('hex')}`;
-      const admin = adminUrl;
-      await withClient(admin, (c) => c.query(`CREATE DATABASE ${name}`));
-      cleanup.unshift(() =>
-        withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
-      );
-      url = new URL(admin);
-      url.pathname = `/${name}`;
-      db = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 40 });
-      const opened = db;
-      cleanup.unshift(() => opened.close());
-      await migrate(db);
-
-      process.stderr.write(
-        `Seeding ${contacts.toLocaleString('en-US')} contacts and ${leads.toLocaleString('en-US')} leads...\n`,
-      );
-      const seedStarted = Date.now();
-      await seedDemo(db, { contacts, leads, onProgress: progressBar('seeded') });
-      await db.query('ANALYZE');
-      seedSeconds = (Date.now() - seedStarted) / 1000;
-    }
-    // A freshly loaded table has no visibility map yet: without it no scan is index-only.
-    await db.query('VACUUM (ANALYZE) address_index');
-    const counts = await db.query<{ contacts: number; leads: number }>(
-      'SELECT (SELECT count(*)::int FROM contacts) AS contacts, (SELECT count(*)::int FROM leads) AS leads',
-    );
-    const contacts = counts.rows[0]?.contacts ?? 0;
-    const leads = counts.rows[0]?.leads ?? 0;
-    const total = contacts + leads;
-
-    const tempDir = mkdtempSync(path.join(tmpdir(), 'regarding-bench-'));
-    cleanup.push(async () => rmSync(tempDir, { recursive: true, force: true }));
-    const keyFile = path.join(tempDir, 'dev-issuer-key.json');
-    // Writes the key file the server process loads, so the tokens minted here verify there.
-    const issuer = createDevIssuer({ keyFile });
-    const alex = await createCrmService(db).actorByEmail(DEMO_USERS[0]!.email);
-    if (!alex) throw new Error('the seeded organization has no Alex');
-    const headers = {
-      authorization: `Bearer ${await issuer.issueUserToken(alex, { expiresInSeconds: 6 * 3600 })}`,
+    const target = args.database
+      ? await openSeeded(args.database, cleanup)
+      : await createSeeded(args.total, cleanup);
+    const people = await countPeople(target.db);
+    const session = await startSession(target, cleanup);
+    const sampled = await sampleAddresses(target.db, people.contacts + people.leads);
+    await createTrackedItems(session, sampled);
+    const rows = await measureAll(session, sampled);
+    const end = loadavg();
+    const version = await target.db.query<{ server_version: string }>('SHOW server_version');
+    const report = {
+      rows,
+      people,
+      serverVersion: version.rows[0]?.server_version,
+      seedSeconds: target.seedSeconds,
+      load: { start, end },
     };
-    process.stderr.write('Starting the server...\n');
-    const server = await startServerProcess(url.toString(), keyFile);
-    cleanup.unshift(() => server.stop());
-    const sampled = await sampleAddresses(db, total);
-
-    const fixed = [
-      DEMO_RECORDS.nora.email,
-      DEMO_RECORDS.priya.email,
-      DEMO_RECORDS.johnDoeContact.email,
-      DEMO_RECORDS.kimChen.email,
-    ];
-    const resolveBody = (i: number) =>
-      JSON.stringify({
-        addresses: [
-          ...fixed,
-          ...Array.from({ length: 5 }, (_, k) => sampled[(i * 5 + k) % sampled.length]!),
-          `nobody-${i}@unknown.example`,
-        ],
-      });
-    const trackPath = (i: number) =>
-      `/api/v1/tracked/email/${encodeURIComponent(`<bench-${i % TRACK_KEYS}@bench.regarding.example>`)}`;
-
-    // The first PUT of each key creates its activity; the measured ones re-track (idempotent).
-    for (let i = 0; i < TRACK_KEYS; i++) {
-      const res = await fetch(`${server.url}${trackPath(i)}`, {
-        method: 'PUT',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: trackBody(i, sampled),
-      });
-      if (!res.ok) throw new Error(`creating tracked item ${i} failed: ${res.status} ${await res.text()}`);
-    }
-
-    const rows: Row[] = [];
-    for (const concurrency of CONCURRENCIES) {
-      process.stderr.write(`Measuring resolve of 10 addresses at concurrency ${concurrency}...\n`);
-      const resolve = await measure(server.url, headers, {
-        concurrency,
-        total: concurrency === 1 ? 2000 : 8000,
-        warmup: 200,
-        next: (i) => ({ method: 'POST', path: '/api/v1/resolve', body: resolveBody(i) }),
-      });
-      rows.push({
-        operation: 'resolve',
-        label: 'resolve 10 addresses',
-        concurrency,
-        budget: BUDGETS.resolve,
-        budgetApplies: concurrency === 1,
-        pass:
-          !resolve.errors &&
-          (concurrency !== 1 ||
-            (resolve.p50Ms < BUDGETS.resolve.p50Ms && resolve.p99Ms < BUDGETS.resolve.p99Ms)),
-        ...resolve,
-      });
-      process.stderr.write(`Measuring idempotent track at concurrency ${concurrency}...\n`);
-      const track = await measure(server.url, headers, {
-        concurrency,
-        total: concurrency === 1 ? 1000 : 4000,
-        warmup: 100,
-        next: (i) => ({ method: 'PUT', path: trackPath(i), body: trackBody(i % TRACK_KEYS, sampled) }),
-      });
-      rows.push({
-        operation: 'track',
-        label: 'idempotent track',
-        concurrency,
-        budget: BUDGETS.track,
-        budgetApplies: concurrency === 1,
-        pass: !track.errors && (concurrency !== 1 || track.p50Ms < BUDGETS.track.p50Ms),
-        ...track,
-      });
-    }
-
-    const loadAtEnd = loadavg();
-    const version = await db.query<{ server_version: string }>('SHOW server_version');
-    console.log(
-      `\nRegarding API benchmark: ${contacts.toLocaleString('en-US')} contacts + ${leads.toLocaleString('en-US')} leads ` +
-        `on PostgreSQL ${version.rows[0]?.server_version ?? '?'}, HTTP on 127.0.0.1` +
-        (seedSeconds === null
-          ? ' (an already seeded database)'
-          : ` (seeded in ${seedSeconds.toFixed(0)} s)`) +
-        '\n',
-    );
-    console.log(formatTable(rows));
-    console.log('Budgets are per-request latencies, judged at concurrency 1.');
-    console.log(
-      `Machine: ${cpus().length} cores; load average (1, 5, 15 min) at start ${formatLoad(loadAtStart)}, ` +
-        `at end ${formatLoad(loadAtEnd)}. The server, PostgreSQL and this load generator share these cores.`,
-    );
-    for (const r of rows)
-      if (r.firstError) console.log(`first error (${r.label}, c=${r.concurrency}): ${r.firstError}`);
-
-    const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-    mkdirSync(resultsDir, { recursive: true });
-    const file = path.join(resultsDir, 'api.json');
-    writeFileSync(
-      file,
-      JSON.stringify(
-        {
-          benchmark: 'api',
-          date: new Date().toISOString(),
-          database: { kind: 'postgres', version: version.rows[0]?.server_version, contacts, leads },
-          seedSeconds,
-          machine: { cores: cpus().length, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAtEnd },
-          budgets: BUDGETS,
-          results: rows,
-          pass: rows.every((r) => r.pass),
-        },
-        null,
-        2,
-      ) + '\n',
-    );
-    console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
+    printReport(report);
+    writeResults(report);
     if (rows.some((r) => r.errors)) process.exitCode = 1;
   } finally {
-    for (const step of cleanup) await step().catch((error: unknown) => console.error('cleanup:', error));
+    await cleanup.run();
   }
 }
 

@@ -11,12 +11,10 @@
  * Results: bench/results/sync.json.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { DEV_TENANT_ID, GRAPH_APP_ROLES, GRAPH_AUDIENCE } from '#contract';
 import { createCrmService } from '#server/crm/create-crm-service';
 import { migrate, openDatabase } from '#server/db/index';
@@ -26,7 +24,9 @@ import { createDevIssuer } from '#server/identity/dev-issuer';
 import { loadScheduleConfig } from '#server/config';
 import { createSyncMetrics, ensureMailboxes, startSyncWorker } from '#server/sync/index';
 import { claimDueMailboxes } from '#server/sync/store/mailboxes';
-import startCluster from '#test/integration/global-setup';
+import { createCleanup } from './lib/cleanup';
+import { loadAtStart, machineLine } from './lib/machine';
+import { benchServer, createBenchDatabase } from './lib/postgres';
 
 const ITEM_MAILBOXES = Number(process.env.BENCH_SYNC_MAILBOXES ?? 20);
 const ITEMS_PER_MAILBOX = Number(process.env.BENCH_SYNC_ITEMS ?? 50);
@@ -37,32 +37,6 @@ const BUDGET_ITEMS_PER_SECOND = 200;
 const EMULATOR_ENTRY = new URL('./lib/emulator-process.ts', import.meta.url);
 /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
 const CLOCK_TICKS = 100;
-
-async function serverUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
-  let url = '';
-  const stop = await startCluster({ provide: (_key: string, value: string) => (url = value) } as never);
-  return { url, stop };
-}
-
-async function freshDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `regarding_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 type EmulatorProcess = { graphUrl: string; pid: number | undefined; stop(): Promise<void> };
 
@@ -235,91 +209,99 @@ async function benchClaims(url: string, db: Database) {
   return { mailboxes: claimedBy.size, duplicates, seconds, perSecond: claimedBy.size / seconds, perWorker };
 }
 
-const formatLoad = (load: number[]) => load.map((l) => l.toFixed(2)).join(', ');
 const round2 = (n: number) => Number(n.toFixed(2));
 
+type ItemsResult = Awaited<ReturnType<typeof benchItems>>;
+type ClaimsResult = Awaited<ReturnType<typeof benchClaims>>;
+
+/** The results file's content: both budgets, with what they were measured on. */
+function resultsOf(items: ItemsResult, claims: ClaimsResult, load: { start: number[]; end: number[] }) {
+  return {
+    when: new Date().toISOString(),
+    database: 'postgres',
+    machine: { cores: cpus().length, loadAverageAtStart: load.start, loadAverageAtEnd: load.end },
+    itemsPerSecond: {
+      value: Math.round(items.perSecond),
+      budget: `>= ${BUDGET_ITEMS_PER_SECOND}`,
+      pass: items.perSecond >= BUDGET_ITEMS_PER_SECOND,
+      items: items.items,
+      mailboxes: ITEM_MAILBOXES,
+      seconds: Number(items.seconds.toFixed(2)),
+      // CPU seconds spent during the run by the worker's process, the emulator's process and the
+      // database's server processes (null when not measurable, e.g. a remote database). Their sum
+      // per item, against the cores the machine can give them, bounds the rate.
+      cpuSeconds: {
+        worker: round2(items.cpuSeconds.worker),
+        emulator: items.cpuSeconds.emulator === null ? null : round2(items.cpuSeconds.emulator),
+        database: items.cpuSeconds.database === null ? null : round2(items.cpuSeconds.database),
+      },
+    },
+    claims: {
+      mailboxes: claims.mailboxes,
+      workers: CLAIM_WORKERS,
+      perSecond: Math.round(claims.perSecond),
+      seconds: Number(claims.seconds.toFixed(2)),
+      perWorker: claims.perWorker,
+      doubleClaims: claims.duplicates,
+      budget: `${CLAIM_MAILBOXES} claimed, 0 double claims`,
+      pass: claims.duplicates === 0 && claims.mailboxes === CLAIM_MAILBOXES,
+    },
+  };
+}
+
+function printReport(results: ReturnType<typeof resultsOf>, items: ItemsResult, claims: ClaimsResult): void {
+  const row = (name: string, value: string, budget: string, pass: boolean) =>
+    console.log(
+      `${name.padEnd(44)} ${value.padStart(14)}   budget ${budget.padEnd(28)} ${pass ? 'PASS' : 'FAIL'}`,
+    );
+  console.log('sync benchmark');
+  row(
+    'items tracked per second (1 worker)',
+    `${results.itemsPerSecond.value}/s`,
+    results.itemsPerSecond.budget + '/s',
+    results.itemsPerSecond.pass,
+  );
+  row(
+    `mailboxes claimed (${CLAIM_WORKERS} workers, ${Math.round(claims.perSecond)}/s)`,
+    String(claims.mailboxes),
+    String(CLAIM_MAILBOXES),
+    claims.mailboxes === CLAIM_MAILBOXES,
+  );
+  row('double claims', String(claims.duplicates), '0', claims.duplicates === 0);
+  const perItem = (seconds: number | null) =>
+    seconds === null ? 'n/a' : `${((seconds * 1000) / items.items).toFixed(2)} ms`;
+  console.log(
+    `CPU per item during the items run (${items.seconds.toFixed(2)} s): worker ${perItem(items.cpuSeconds.worker)}, ` +
+      `emulator ${perItem(items.cpuSeconds.emulator)} (its own process, standing in for Exchange), ` +
+      `PostgreSQL ${perItem(items.cpuSeconds.database)}.`,
+  );
+  const { loadAverageAtStart, loadAverageAtEnd } = results.machine;
+  console.log(machineLine(loadAverageAtStart, loadAverageAtEnd, 'The worker, the emulator and PostgreSQL'));
+}
+
 async function main(): Promise<void> {
-  const loadAtStart = loadavg();
-  process.stderr.write(`Load average at start: ${formatLoad(loadAtStart)} (${cpus().length} cores)\n`);
-  const server = await serverUrl();
-  const fresh = await freshDatabase(server.url);
-  const db = await openDatabase({ kind: 'postgres', url: fresh.url, poolSize: 12 });
+  const start = loadAtStart();
+  const cleanup = createCleanup();
   try {
+    const server = await benchServer();
+    cleanup.defer(() => server.stop());
+    const fresh = await createBenchDatabase(server.adminUrl);
+    cleanup.defer(() => fresh.drop());
+    const db = await openDatabase({ kind: 'postgres', url: fresh.url, poolSize: 12 });
+    cleanup.defer(() => db.close());
     await migrate(db);
     await seedDemo(db, { contacts: 200, leads: 100, accounts: 20 });
 
     const items = await benchItems(fresh.url, db);
     const claims = await benchClaims(fresh.url, db);
-    const loadAtEnd = loadavg();
-
-    const results = {
-      when: new Date().toISOString(),
-      database: 'postgres',
-      machine: { cores: cpus().length, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAtEnd },
-      itemsPerSecond: {
-        value: Math.round(items.perSecond),
-        budget: `>= ${BUDGET_ITEMS_PER_SECOND}`,
-        pass: items.perSecond >= BUDGET_ITEMS_PER_SECOND,
-        items: items.items,
-        mailboxes: ITEM_MAILBOXES,
-        seconds: Number(items.seconds.toFixed(2)),
-        // CPU seconds spent during the run by the worker's process, the emulator's process and the
-        // database's server processes (null when not measurable, e.g. a remote database). Their sum
-        // per item, against the cores the machine can give them, bounds the rate.
-        cpuSeconds: {
-          worker: round2(items.cpuSeconds.worker),
-          emulator: items.cpuSeconds.emulator === null ? null : round2(items.cpuSeconds.emulator),
-          database: items.cpuSeconds.database === null ? null : round2(items.cpuSeconds.database),
-        },
-      },
-      claims: {
-        mailboxes: claims.mailboxes,
-        workers: CLAIM_WORKERS,
-        perSecond: Math.round(claims.perSecond),
-        seconds: Number(claims.seconds.toFixed(2)),
-        perWorker: claims.perWorker,
-        doubleClaims: claims.duplicates,
-        budget: `${CLAIM_MAILBOXES} claimed, 0 double claims`,
-        pass: claims.duplicates === 0 && claims.mailboxes === CLAIM_MAILBOXES,
-      },
-    };
-    const row = (name: string, value: string, budget: string, pass: boolean) =>
-      console.log(
-        `${name.padEnd(44)} ${value.padStart(14)}   budget ${budget.padEnd(28)} ${pass ? 'PASS' : 'FAIL'}`,
-      );
-    console.log('sync benchmark');
-    row(
-      'items tracked per second (1 worker)',
-      `${results.itemsPerSecond.value}/s`,
-      results.itemsPerSecond.budget + '/s',
-      results.itemsPerSecond.pass,
-    );
-    row(
-      `mailboxes claimed (${CLAIM_WORKERS} workers, ${Math.round(claims.perSecond)}/s)`,
-      String(claims.mailboxes),
-      String(CLAIM_MAILBOXES),
-      claims.mailboxes === CLAIM_MAILBOXES,
-    );
-    row('double claims', String(claims.duplicates), '0', claims.duplicates === 0);
-    const perItem = (seconds: number | null) =>
-      seconds === null ? 'n/a' : `${((seconds * 1000) / items.items).toFixed(2)} ms`;
-    console.log(
-      `CPU per item during the items run (${items.seconds.toFixed(2)} s): worker ${perItem(items.cpuSeconds.worker)}, ` +
-        `emulator ${perItem(items.cpuSeconds.emulator)} (its own process, standing in for Exchange), ` +
-        `PostgreSQL ${perItem(items.cpuSeconds.database)}.`,
-    );
-    console.log(
-      `Machine: ${cpus().length} cores; load average (1, 5, 15 min) at start ${formatLoad(loadAtStart)}, ` +
-        `at end ${formatLoad(loadAtEnd)}. The worker, the emulator and PostgreSQL share these cores.`,
-    );
+    const results = resultsOf(items, claims, { start, end: loadavg() });
+    printReport(results, items, claims);
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/sync.json', `${JSON.stringify(results, null, 2)}\n`);
     console.log('written to bench/results/sync.json');
     if (!results.itemsPerSecond.pass || !results.claims.pass) process.exitCode = 1;
   } finally {
-    await db.close();
-    await fresh.drop();
-    await server.stop();
+    await cleanup.run();
   }
 }
 

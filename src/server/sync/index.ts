@@ -3,7 +3,8 @@
  * monitoring routes and `/metrics` use.
  */
 export { startSyncWorker } from './scheduler/worker';
-export type { SyncWorker, SyncWorkerOptions, RunSummary, SyncLogger } from './scheduler/worker';
+export type { SyncWorker, SyncWorkerOptions } from './scheduler/worker';
+export type { RunSummary, SyncLogger } from './scheduler/context';
 export { defaultSchedule, resolveSchedule, nextInterval, backoffSeconds } from './scheduler/schedule';
 export type { ScheduleConfig } from './scheduler/schedule';
 export { ensureMailboxes, enableMailbox } from './store/mailboxes';

@@ -1,4 +1,4 @@
-import { Agent, fetch, type Dispatcher } from 'undici';
+import { Agent, fetch, type Dispatcher, type Response } from 'undici';
 import { SyncError, graphCodeForStatus, type FailureScope } from '../errors';
 import type { SyncMetrics } from '../monitoring/metrics';
 import type { BatchRequest, BatchResponse, GraphErrorBody, GraphPage } from './types';
@@ -93,32 +93,38 @@ export function batchResponseError(r: BatchResponse): SyncError {
 
 export function createGraphClient(opts: GraphClientOptions): GraphClient {
   const baseUrl = opts.baseUrl.replace(/\/+$/, '');
-  const origin = new URL(baseUrl).origin;
   const dispatcher: Dispatcher | undefined = opts.ca ? new Agent({ connect: { ca: opts.ca } }) : undefined;
+  const request = createRequester(opts, baseUrl, dispatcher);
   const concurrency = opts.perMailboxConcurrency ?? 4;
+  return {
+    baseUrl,
+    forMailbox: (address) => mailboxGraph(request, address, createLimiter(concurrency)),
+    async close() {
+      await dispatcher?.close();
+    },
+  };
+}
+
+type Requester = <T>(
+  method: 'GET' | 'POST',
+  url: string,
+  scope: FailureScope,
+  body?: unknown,
+  extraHeaders?: Record<string, string>,
+) => Promise<T>;
+
+/** One Graph request: token, timeout, metrics, and every failure as a typed SyncError. */
+function createRequester(
+  opts: GraphClientOptions,
+  baseUrl: string,
+  dispatcher: Dispatcher | undefined,
+): Requester {
   const maxPageSize = opts.maxPageSize ?? 100;
   const timeoutMs = opts.requestTimeoutMs ?? 30_000;
 
-  function absolute(pathOrUrl: string): string {
-    if (/^https?:\/\//i.test(pathOrUrl)) {
-      // nextLink/deltaLink come back absolute; never send the token to another host.
-      if (new URL(pathOrUrl).origin !== origin)
-        throw new SyncError('graph_bad_response', 'Graph link to a foreign host');
-      return pathOrUrl;
-    }
-    return `${baseUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
-  }
-
-  async function request<T>(
-    method: 'GET' | 'POST',
-    url: string,
-    scope: FailureScope,
-    body?: unknown,
-    extraHeaders: Record<string, string> = {},
-  ): Promise<T> {
-    let token: string;
+  async function token(): Promise<string> {
     try {
-      token = await opts.tokenProvider();
+      return await opts.tokenProvider();
     } catch (e) {
       if (e instanceof SyncError) throw e;
       throw new SyncError(
@@ -126,8 +132,17 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
         `could not get a Graph token: ${(e as Error)?.message ?? String(e)}`,
       );
     }
+  }
+
+  return async function request<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    scope: FailureScope,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
     const headers: Record<string, string> = {
-      authorization: `Bearer ${token}`,
+      authorization: `Bearer ${await token()}`,
       accept: 'application/json',
       prefer: `IdType="ImmutableId", odata.maxpagesize=${maxPageSize}, outlook.timezone="UTC"`,
       ...extraHeaders,
@@ -135,7 +150,7 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res;
     try {
-      res = await fetch(absolute(url), {
+      res = await fetch(absoluteUrl(baseUrl, url), {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -151,76 +166,88 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       throw new SyncError('graph_network', `Graph unreachable: ${(e as Error)?.message ?? String(e)}`);
     }
     opts.metrics?.inc('regarding_sync_graph_requests_total', { status: String(res.status) });
-    const text = await res.text();
-    let parsed: unknown = undefined;
-    if (text.length > 0) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        if (res.ok) throw new SyncError('graph_bad_response', `Graph answered ${res.status} with non-JSON`);
-      }
-    }
-    if (!res.ok) throw graphErrorFrom(res.status, parsed, res.headers.get('retry-after'), scope);
-    return parsed as T;
-  }
+    return readResponse<T>(res, scope);
+  };
+}
 
+/** A path relative to the base URL, or an absolute nextLink/deltaLink, as the URL to request. */
+function absoluteUrl(baseUrl: string, pathOrUrl: string): string {
+  if (/^https?:\/\//i.test(pathOrUrl)) {
+    // nextLink/deltaLink come back absolute; never send the token to another host.
+    if (new URL(pathOrUrl).origin !== new URL(baseUrl).origin)
+      throw new SyncError('graph_bad_response', 'Graph link to a foreign host');
+    return pathOrUrl;
+  }
+  return `${baseUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
+}
+
+/** A Graph response's JSON body, or its error as a SyncError. */
+async function readResponse<T>(res: Response, scope: FailureScope): Promise<T> {
+  const text = await res.text();
+  let parsed: unknown = undefined;
+  if (text.length > 0) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      if (res.ok) throw new SyncError('graph_bad_response', `Graph answered ${res.status} with non-JSON`);
+    }
+  }
+  if (!res.ok) throw graphErrorFrom(res.status, parsed, res.headers.get('retry-after'), scope);
+  return parsed as T;
+}
+
+/** A client bound to one mailbox: every request of it goes through its own concurrency limit. */
+function mailboxGraph(
+  request: Requester,
+  address: string,
+  limit: ReturnType<typeof createLimiter>,
+): MailboxGraph {
+  const get = <T>(pathOrUrl: string, scope: FailureScope, headers?: Record<string, string>) =>
+    limit(() => request<T>('GET', pathOrUrl, scope, undefined, headers));
   return {
-    baseUrl,
-    forMailbox(address: string): MailboxGraph {
-      const limit = createLimiter(concurrency);
-      const userPath = `/users/${encodeURIComponent(address)}`;
-      const get = <T>(pathOrUrl: string, scope: FailureScope, headers?: Record<string, string>) =>
-        limit(() => request<T>('GET', pathOrUrl, scope, undefined, headers));
-      return {
-        address,
-        userPath,
-        get,
-        async pages<T>(firstUrl: string, scope: FailureScope) {
-          const value: T[] = [];
-          let url: string | undefined = firstUrl;
-          let deltaLink: string | null = null;
-          // Pages are sequential by nature (each names the next).
-          for (let guard = 0; url; guard++) {
-            if (guard > 100_000) throw new SyncError('graph_bad_response', 'Graph paging does not end');
-            const page: GraphPage<T> = await get<GraphPage<T>>(url, scope);
-            if (!page || !Array.isArray(page.value))
-              throw new SyncError('graph_bad_response', 'Graph page without a value array');
-            value.push(...page.value);
-            url = page['@odata.nextLink'];
-            if (!url) deltaLink = page['@odata.deltaLink'] ?? null;
-          }
-          return { value, deltaLink };
-        },
-        async batch(requests: BatchRequest[]) {
-          const chunks: BatchRequest[][] = [];
-          for (let i = 0; i < requests.length; i += BATCH_SIZE)
-            chunks.push(requests.slice(i, i + BATCH_SIZE));
-          const results = await Promise.all(
-            chunks.map((chunk) =>
-              limit(async () => {
-                const res = await request<{ responses?: BatchResponse[] }>('POST', '/$batch', 'mailbox', {
-                  requests: chunk,
-                });
-                if (!res || !Array.isArray(res.responses))
-                  throw new SyncError('graph_bad_response', 'Graph $batch without responses');
-                return res.responses;
-              }),
-            ),
-          );
-          const byId = new Map(results.flat().map((r) => [String(r.id), r]));
-          return requests.map(
-            (r) =>
-              byId.get(r.id) ?? {
-                id: r.id,
-                status: 502,
-                body: { error: { code: 'missingBatchResponse', message: 'no response for this request' } },
-              },
-          );
-        },
-      };
+    address,
+    userPath: `/users/${encodeURIComponent(address)}`,
+    get,
+    async pages<T>(firstUrl: string, scope: FailureScope) {
+      const value: T[] = [];
+      let url: string | undefined = firstUrl;
+      let deltaLink: string | null = null;
+      // Pages are sequential by nature (each names the next).
+      for (let guard = 0; url; guard++) {
+        if (guard > 100_000) throw new SyncError('graph_bad_response', 'Graph paging does not end');
+        const page: GraphPage<T> = await get<GraphPage<T>>(url, scope);
+        if (!page || !Array.isArray(page.value))
+          throw new SyncError('graph_bad_response', 'Graph page without a value array');
+        value.push(...page.value);
+        url = page['@odata.nextLink'];
+        if (!url) deltaLink = page['@odata.deltaLink'] ?? null;
+      }
+      return { value, deltaLink };
     },
-    async close() {
-      await dispatcher?.close();
+    async batch(requests: BatchRequest[]) {
+      const chunks: BatchRequest[][] = [];
+      for (let i = 0; i < requests.length; i += BATCH_SIZE) chunks.push(requests.slice(i, i + BATCH_SIZE));
+      const results = await Promise.all(
+        chunks.map((chunk) =>
+          limit(async () => {
+            const res = await request<{ responses?: BatchResponse[] }>('POST', '/$batch', 'mailbox', {
+              requests: chunk,
+            });
+            if (!res || !Array.isArray(res.responses))
+              throw new SyncError('graph_bad_response', 'Graph $batch without responses');
+            return res.responses;
+          }),
+        ),
+      );
+      const byId = new Map(results.flat().map((r) => [String(r.id), r]));
+      return requests.map(
+        (r) =>
+          byId.get(r.id) ?? {
+            id: r.id,
+            status: 502,
+            body: { error: { code: 'missingBatchResponse', message: 'no response for this request' } },
+          },
+      );
     },
   };
 }

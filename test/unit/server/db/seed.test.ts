@@ -1,4 +1,4 @@
-import { createRandom } from '#server/db/seed';
+import { createRandom } from '#server/db/seed/random';
 import { progressBar } from '#server/db/seed-cli-progress';
 
 describe('seed randomness', () => {
