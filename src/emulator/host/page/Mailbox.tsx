@@ -17,7 +17,8 @@ import {
   type ClientKind,
   type NotificationDetails,
 } from '#emulator/shim/protocol';
-import { hostApi, type FolderSummary, type FullItem, type ItemSummary, type MailboxUserSummary } from './api';
+import type { FolderSummary, FullItem, ItemSummary, MailboxUserSummary } from '#emulator/api/types';
+import { hostApi } from './api';
 import {
   draftPatch,
   formatRecipients,
