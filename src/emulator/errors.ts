@@ -71,6 +71,12 @@ export function errorBody(code: GraphErrorCode, message: string, requestId: stri
   };
 }
 
+const CLIENT_ERROR_CODES: Record<number, GraphErrorCode> = {
+  403: 'ErrorAccessDenied',
+  404: 'ResourceNotFound',
+  413: 'RequestEntityTooLarge',
+};
+
 /**
  * Any failure as a GraphError. Fastify's own client errors (malformed body, body too large, ...)
  * keep their status; anything else is a 500 whose details stay in the log.
@@ -80,7 +86,7 @@ export function asGraphError(err: unknown): GraphError {
   const status = (err as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = err instanceof Error ? err.message : 'The request is invalid.';
-    return new GraphError(status, status === 413 ? 'RequestEntityTooLarge' : 'BadRequest', message);
+    return new GraphError(status, CLIENT_ERROR_CODES[status] ?? 'BadRequest', message);
   }
   return new GraphError(500, 'UnknownError', 'An internal server error occurred.');
 }
