@@ -51,7 +51,7 @@ function listPage<P extends string>(call: GraphCall<P>, listing: Listing<P>): Re
   return body;
 }
 
-export function filterOf(q: Query): FilterNode | null {
+function filterOf(q: Query): FilterNode | null {
   return q.$filter !== undefined && q.$filter.trim() !== '' ? parseFilter(q.$filter) : null;
 }
 
