@@ -1,6 +1,9 @@
+import type { FastifyReply } from 'fastify';
+
 /**
- * Errors of the emulator, in Microsoft Graph's own shape: `{"error":{"code","message"}}`. The
- * internal API (`/emulator/api`) uses the same shape so there is one error handler.
+ * Errors of the emulator, in Microsoft Graph's own shape:
+ * `{"error":{"code","message","innerError":{...}}}`. Graph, the internal API (`/emulator/api`) and
+ * the host page's files all answer failures in it, written by `sendGraphError` alone.
  */
 export type GraphErrorCode =
   | 'InvalidAuthenticationToken'
@@ -22,6 +25,8 @@ export type GraphErrorCode =
   | 'TooManyRequests'
   | 'ApplicationThrottled'
   | 'ServiceUnavailable'
+  | 'RequestEntityTooLarge'
+  | 'FailedDependency'
   | 'UnknownError';
 
 export class GraphError extends Error {
@@ -52,7 +57,7 @@ export type GraphErrorBody = {
   };
 };
 
-export function errorBody(code: string, message: string, requestId: string): GraphErrorBody {
+export function errorBody(code: GraphErrorCode, message: string, requestId: string): GraphErrorBody {
   return {
     error: {
       code,
@@ -64,4 +69,30 @@ export function errorBody(code: string, message: string, requestId: string): Gra
       },
     },
   };
+}
+
+const CLIENT_ERROR_CODES: Record<number, GraphErrorCode> = {
+  403: 'ErrorAccessDenied',
+  404: 'ResourceNotFound',
+  413: 'RequestEntityTooLarge',
+};
+
+/**
+ * Any failure as a GraphError. Fastify's own client errors (malformed body, body too large, ...)
+ * keep their status; anything else is a 500 whose details stay in the log.
+ */
+export function asGraphError(err: unknown): GraphError {
+  if (err instanceof GraphError) return err;
+  const status = (err as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = err instanceof Error ? err.message : 'The request is invalid.';
+    return new GraphError(status, CLIENT_ERROR_CODES[status] ?? 'BadRequest', message);
+  }
+  return new GraphError(500, 'UnknownError', 'An internal server error occurred.');
+}
+
+/** Answers `error` in Graph's shape, with its headers (`Retry-After`, ...). */
+export function sendGraphError(reply: FastifyReply, error: GraphError): FastifyReply {
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  return reply.code(error.status).send(errorBody(error.code, error.message, reply.request.id));
 }

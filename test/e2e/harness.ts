@@ -208,166 +208,31 @@ export function assertBuilt(): void {
   }
 }
 
+type Cleanup = (() => Promise<unknown>)[];
+type Http = (
+  url: string,
+  method: string,
+  body: unknown,
+  headers: Record<string, string>,
+) => Promise<RawResponse>;
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   assertBuilt();
   const certificate = await generateLocalhostCertificate(2);
   const dispatcher = new Agent({ connect: { ca: certificate.cert } });
-  const cleanup: (() => Promise<unknown>)[] = [];
+  const cleanup: Cleanup = [];
   const close = async () => {
     for (const step of cleanup.splice(0).reverse()) await step().catch(() => undefined);
+    await dispatcher.close();
   };
 
   try {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'regarding-e2e-'));
-    cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    cpSync(await seededTemplate(), dataDir, { recursive: true });
-    // Like the dev launcher: the emulator first (it trusts the dev issuer's key file and proxies
-    // to the server's port, picked now), then the server with Graph pointing at the emulator.
-    const keyFile = path.join(dataDir, 'dev-issuer-key.json');
-    const issuer = createDevIssuer({ keyFile });
-    // The emulator must know the server's port before the server starts.
-    const serverPort = await freePort();
-    const emulator = await startEmulator({
-      port: 0,
-      host: 'localhost',
-      tls: certificate,
-      jwks: issuer.publicJwks(),
-      crmUrl: `https://localhost:${serverPort}`,
-      crmCa: certificate.cert,
-      addinDistDir: ADDIN_DIST,
-      emulatorDistDir: EMULATOR_DIST,
-    });
-    cleanup.push(() => emulator.close());
-
-    const base = loadConfig({ NODE_ENV: 'test', REGARDING_AUTH: 'dev', PORT: '0' });
-    const syncMode = options.sync ?? 'manual';
-    let config: ServerConfig = {
-      ...base,
-      host: 'localhost',
-      port: serverPort,
-      tls: { key: certificate.key, cert: certificate.cert },
-      database: { kind: 'pglite', dataDir },
-      seedDemo: true,
-      auth: base.auth.mode === 'dev' ? { ...base.auth, keyFile } : base.auth,
-      rateLimit: undefined,
-      addinDistDir: ADDIN_DIST,
-      logLevel: 'silent',
-      sync: {
-        enabled: true,
-        graphBaseUrl: emulator.graphUrl,
-        graphCa: certificate.cert,
-        graphCredentials: undefined,
-        schedule: options.syncSchedule ?? {},
-        autoStart: syncMode === 'auto',
-      },
-    };
-    if (options.serverConfig) config = options.serverConfig(config);
-    const server = await createRegardingServer(config);
-    cleanup.push(() => server.close());
-    if (!server.devIssuer) throw new Error('e2e: the server did not start in dev auth mode');
-    const appToken = () => issuer.issueAppToken({ audience: GRAPH_AUDIENCE, roles: GRAPH_APP_ROLES });
+    const { emulator, server, appToken } = await startServers(certificate, options, cleanup);
     const worker = server.sync;
+    const syncMode = options.sync ?? 'manual';
     const sync: Harness['sync'] = worker && syncMode !== 'off' ? { runOnce: () => worker.runOnce() } : null;
-
-    const http = async (url: string, method: string, body: unknown, headers: Record<string, string>) => {
-      const response = await fetch(url, {
-        method,
-        dispatcher,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        // Not JSON: keep the text.
-      }
-      return { status: response.status, body: parsed, headers: response.headers as unknown as Headers };
-    };
-
-    const tokens = new Map<string, Promise<string>>();
-    const api = (email: string = options.user ?? DEFAULT_USER): ApiClient => {
-      const token = () => {
-        let t = tokens.get(email);
-        if (!t) {
-          t = http(`${server.url}/api/v1/dev/token`, 'POST', { email }, {}).then((r) => {
-            if (r.status !== 200) throw new ApiCallError(r.status, r.body, r.headers);
-            return (r.body as { access_token: string }).access_token;
-          });
-          t.catch(() => tokens.delete(email));
-          tokens.set(email, t);
-        }
-        return t;
-      };
-      const raw = async (method: string, p: string, body?: unknown) =>
-        http(`${server.url}${p}`, method, body, { authorization: `Bearer ${await token()}` });
-      return {
-        email,
-        token,
-        raw,
-        async call(name, request = {}) {
-          const endpoint = endpoints[name];
-          let p = buildPath(endpoint.path, (request.params ?? {}) as Record<string, string>);
-          const query = request.query as Record<string, unknown> | undefined;
-          if (query) {
-            const search = new URLSearchParams();
-            for (const [k, v] of Object.entries(query)) if (v !== undefined) search.set(k, String(v));
-            if ([...search].length) p += `?${search.toString()}`;
-          }
-          const r = await raw(endpoint.method, p, request.body);
-          if (r.status < 200 || r.status >= 300) throw new ApiCallError(r.status, r.body, r.headers);
-          return r.body as ResponseOf<typeof name>;
-        },
-      };
-    };
-
-    const graph: GraphClient = {
-      appToken,
-      async request<T>(method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
-        const url = p.startsWith('http') ? p : `${emulator.graphUrl}${p}`;
-        const r = await http(url, method, body, { authorization: `Bearer ${await appToken()}`, ...headers });
-        return r as RawResponse<T>;
-      },
-      async get<T>(p: string, headers: Record<string, string> = {}) {
-        const r = await graph.request<T>('GET', p, undefined, headers);
-        if (r.status !== 200)
-          throw new Error(`Graph GET ${p} answered ${r.status}: ${JSON.stringify(r.body)}`);
-        return r.body;
-      },
-    };
-
-    const emulatorApi = async <T>(method: string, p: string, body?: unknown): Promise<T> => {
-      const r = await http(`${emulator.url}${p}`, method, body, {});
-      if (r.status < 200 || r.status >= 300) {
-        throw new Error(`emulator ${method} ${p} answered ${r.status}: ${JSON.stringify(r.body)}`);
-      }
-      return r.body as T;
-    };
-
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    cleanup.push(() => browser.close());
-    const context = await browser.newContext({
-      ignoreHTTPSErrors: true,
-      viewport: options.viewport ?? { width: 1400, height: 900 },
-    });
-    const page = await context.newPage();
-
-    const pane = () => page.frameLocator('iframe[title="Regarding task pane"]');
-    const list = () => page.getByRole('listbox', { name: /^(Messages|Calendar items)$/ });
-
+    const http = httpOver(dispatcher);
+    const { browser, context, page } = await launchBrowser(options, cleanup);
     const signIn = async (user: string, client: ClientKind = options.client ?? 'desktop') => {
       const params = new URLSearchParams({ user, client, theme: options.theme ?? 'light' });
       await page.goto(`${emulator.url}/?${params.toString()}`);
@@ -376,49 +241,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         .getByText(/^Signed in as /)
         .waitFor();
       await page.getByRole('navigation', { name: 'Folders' }).getByRole('button').nth(1).waitFor();
-    };
-
-    const host: HostHelpers = {
-      list,
-      async selectItem(name) {
-        // On the phone layout an open item hides the list until "Back".
-        const back = page
-          .getByRole('toolbar', { name: 'Item actions' })
-          .getByRole('button', { name: 'Back' });
-        if (await back.isVisible()) await back.click();
-        await list().getByRole('option', { name }).first().click();
-        await page.locator('#reading-subject').waitFor();
-      },
-      async openFolder(name) {
-        await page
-          .getByRole('navigation', { name: 'Folders' })
-          .getByRole('button', { name: new RegExp(`^${name}(,|$)`) })
-          .click();
-        await list().or(page.getByText('Nothing in this folder.')).waitFor();
-      },
-      async openPane() {
-        await page.getByRole('button', { name: 'Open Regarding' }).click();
-        await page.locator('iframe[title="Regarding task pane"]').waitFor();
-      },
-      async closePane() {
-        await page.getByRole('button', { name: 'Close the Regarding pane' }).click();
-      },
-      async setPinned(pinned) {
-        const button = page.getByRole('button', { name: 'Pin the Regarding pane' });
-        if ((await button.getAttribute('aria-pressed')) !== String(pinned)) await button.click();
-      },
-      async setClient(client) {
-        await page.getByLabel('Client').selectOption(client);
-        await page.waitForURL(new RegExp(`client=${client}`));
-      },
-      async evaluateInPane(fn) {
-        const element = await page.locator('iframe[title="Regarding task pane"]').elementHandle();
-        const frame = await element?.contentFrame();
-        if (!frame) throw new Error('e2e: the task pane is not open');
-        await frame.waitForURL(/\/pane\/taskpane\.html/);
-        await frame.waitForFunction(() => typeof (window as { Office?: unknown }).Office === 'object');
-        return frame.evaluate(fn);
-      },
     };
 
     if (options.user !== null) await signIn(options.user ?? DEFAULT_USER);
@@ -431,21 +253,222 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       server,
       emulator,
       certificate,
-      api,
-      graph,
-      emulatorApi,
+      api: apiClients(http, server.url, options.user ?? DEFAULT_USER),
+      graph: graphClient(http, emulator.graphUrl, appToken),
+      emulatorApi: emulatorApiClient(http, emulator.url),
       sync,
-      host,
-      pane,
+      host: hostHelpers(page),
+      pane: () => page.frameLocator('iframe[title="Regarding task pane"]'),
       signIn,
-      close: async () => {
-        await close();
-        await dispatcher.close();
-      },
+      close,
     };
   } catch (error) {
     await close();
-    await dispatcher.close();
     throw error;
   }
+}
+
+/**
+ * Like the dev launcher: the emulator first (it trusts the dev issuer's key file and proxies to
+ * the server's port, picked now), then the server with Graph pointing at the emulator, on a fresh
+ * copy of the seeded database.
+ */
+async function startServers(certificate: DevCertificate, options: HarnessOptions, cleanup: Cleanup) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'regarding-e2e-'));
+  cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  cpSync(await seededTemplate(), dataDir, { recursive: true });
+  const keyFile = path.join(dataDir, 'dev-issuer-key.json');
+  const issuer = createDevIssuer({ keyFile });
+  // The emulator must know the server's port before the server starts.
+  const serverPort = await freePort();
+  const emulator = await startEmulator({
+    port: 0,
+    host: 'localhost',
+    tls: certificate,
+    jwks: issuer.publicJwks(),
+    crmUrl: `https://localhost:${serverPort}`,
+    crmCa: certificate.cert,
+    addinDistDir: ADDIN_DIST,
+    emulatorDistDir: EMULATOR_DIST,
+  });
+  cleanup.push(() => emulator.close());
+
+  const base = loadConfig({ NODE_ENV: 'test', REGARDING_AUTH: 'dev', PORT: '0' });
+  let config: ServerConfig = {
+    ...base,
+    host: 'localhost',
+    port: serverPort,
+    tls: { key: certificate.key, cert: certificate.cert },
+    database: { kind: 'pglite', dataDir },
+    seedDemo: true,
+    auth: base.auth.mode === 'dev' ? { ...base.auth, keyFile } : base.auth,
+    rateLimit: undefined,
+    addinDistDir: ADDIN_DIST,
+    logLevel: 'silent',
+    sync: {
+      enabled: true,
+      graphBaseUrl: emulator.graphUrl,
+      graphCa: certificate.cert,
+      graphCredentials: undefined,
+      schedule: options.syncSchedule ?? {},
+      autoStart: (options.sync ?? 'manual') === 'auto',
+    },
+  };
+  if (options.serverConfig) config = options.serverConfig(config);
+  const server = await createRegardingServer(config);
+  cleanup.push(() => server.close());
+  if (!server.devIssuer) throw new Error('e2e: the server did not start in dev auth mode');
+  const appToken = () => issuer.issueAppToken({ audience: GRAPH_AUDIENCE, roles: GRAPH_APP_ROLES });
+  return { emulator, server, appToken };
+}
+
+/** HTTPS calls trusting the harness's certificate; JSON bodies parsed, other text kept. */
+function httpOver(dispatcher: Agent): Http {
+  return async (url, method, body, headers) => {
+    const response = await fetch(url, {
+      method,
+      dispatcher,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // Not JSON: keep the text.
+    }
+    return { status: response.status, body: parsed, headers: response.headers as unknown as Headers };
+  };
+}
+
+function apiClients(http: Http, serverUrl: string, defaultUser: string): Harness['api'] {
+  const tokens = new Map<string, Promise<string>>();
+  return (email: string = defaultUser): ApiClient => {
+    const token = () => {
+      let t = tokens.get(email);
+      if (!t) {
+        t = http(`${serverUrl}/api/v1/dev/token`, 'POST', { email }, {}).then((r) => {
+          if (r.status !== 200) throw new ApiCallError(r.status, r.body, r.headers);
+          return (r.body as { access_token: string }).access_token;
+        });
+        t.catch(() => tokens.delete(email));
+        tokens.set(email, t);
+      }
+      return t;
+    };
+    const raw = async (method: string, p: string, body?: unknown) =>
+      http(`${serverUrl}${p}`, method, body, { authorization: `Bearer ${await token()}` });
+    return {
+      email,
+      token,
+      raw,
+      async call(name, request = {}) {
+        const endpoint = endpoints[name];
+        let p = buildPath(endpoint.path, (request.params ?? {}) as Record<string, string>);
+        const query = request.query as Record<string, unknown> | undefined;
+        if (query) {
+          const search = new URLSearchParams();
+          for (const [k, v] of Object.entries(query)) if (v !== undefined) search.set(k, String(v));
+          if ([...search].length) p += `?${search.toString()}`;
+        }
+        const r = await raw(endpoint.method, p, request.body);
+        if (r.status < 200 || r.status >= 300) throw new ApiCallError(r.status, r.body, r.headers);
+        return r.body as ResponseOf<typeof name>;
+      },
+    };
+  };
+}
+
+function graphClient(http: Http, graphUrl: string, appToken: () => Promise<string>): GraphClient {
+  const graph: GraphClient = {
+    appToken,
+    async request<T>(method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
+      const url = p.startsWith('http') ? p : `${graphUrl}${p}`;
+      const r = await http(url, method, body, { authorization: `Bearer ${await appToken()}`, ...headers });
+      return r as RawResponse<T>;
+    },
+    async get<T>(p: string, headers: Record<string, string> = {}) {
+      const r = await graph.request<T>('GET', p, undefined, headers);
+      if (r.status !== 200) throw new Error(`Graph GET ${p} answered ${r.status}: ${JSON.stringify(r.body)}`);
+      return r.body;
+    },
+  };
+  return graph;
+}
+
+function emulatorApiClient(http: Http, emulatorUrl: string): Harness['emulatorApi'] {
+  return async <T>(method: string, p: string, body?: unknown): Promise<T> => {
+    const r = await http(`${emulatorUrl}${p}`, method, body, {});
+    if (r.status < 200 || r.status >= 300) {
+      throw new Error(`emulator ${method} ${p} answered ${r.status}: ${JSON.stringify(r.body)}`);
+    }
+    return r.body as T;
+  };
+}
+
+async function launchBrowser(options: HarnessOptions, cleanup: Cleanup) {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  cleanup.push(() => browser.close());
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: options.viewport ?? { width: 1400, height: 900 },
+  });
+  return { browser, context, page: await context.newPage() };
+}
+
+function hostHelpers(page: Page): HostHelpers {
+  const list = () => page.getByRole('listbox', { name: /^(Messages|Calendar items)$/ });
+  return {
+    list,
+    async selectItem(name) {
+      // On the phone layout an open item hides the list until "Back".
+      const back = page.getByRole('toolbar', { name: 'Item actions' }).getByRole('button', { name: 'Back' });
+      if (await back.isVisible()) await back.click();
+      await list().getByRole('option', { name }).first().click();
+      await page.locator('#reading-subject').waitFor();
+    },
+    async openFolder(name) {
+      await page
+        .getByRole('navigation', { name: 'Folders' })
+        .getByRole('button', { name: new RegExp(`^${name}(,|$)`) })
+        .click();
+      await list().or(page.getByText('Nothing in this folder.')).waitFor();
+    },
+    async openPane() {
+      await page.getByRole('button', { name: 'Open Regarding' }).click();
+      await page.locator('iframe[title="Regarding task pane"]').waitFor();
+    },
+    async closePane() {
+      await page.getByRole('button', { name: 'Close the Regarding pane' }).click();
+    },
+    async setPinned(pinned) {
+      const button = page.getByRole('button', { name: 'Pin the Regarding pane' });
+      if ((await button.getAttribute('aria-pressed')) !== String(pinned)) await button.click();
+    },
+    async setClient(client) {
+      await page.getByLabel('Client').selectOption(client);
+      await page.waitForURL(new RegExp(`client=${client}`));
+    },
+    async evaluateInPane(fn) {
+      const element = await page.locator('iframe[title="Regarding task pane"]').elementHandle();
+      const frame = await element?.contentFrame();
+      if (!frame) throw new Error('e2e: the task pane is not open');
+      await frame.waitForURL(/\/pane\/taskpane\.html/);
+      await frame.waitForFunction(() => typeof (window as { Office?: unknown }).Office === 'object');
+      return frame.evaluate(fn);
+    },
+  };
 }

@@ -13,7 +13,7 @@ import type { InternetMessageHeader, Mailbox, MessageItem, Recipient } from './t
 export function createDraft(
   store: MailboxStore,
   mailbox: Mailbox,
-  options: { replyToId?: string } = {},
+  options: { replyToId?: string | undefined } = {},
 ): MessageItem {
   const now = new Date().toISOString();
   const key = store.newRuntimeKey('draft');
@@ -193,15 +193,15 @@ function stripHtmlDocument(html: string): string {
 }
 
 export type IncomingMessage = {
-  from: { name?: string; address: string };
+  from: { name?: string | undefined; address: string };
   subject: string;
   /** HTML body (default: the subject as one paragraph). */
-  html?: string;
-  cc?: Array<{ name?: string; address: string }>;
+  html?: string | undefined;
+  cc?: Array<{ name?: string | undefined; address: string }> | undefined;
   /** Immutable id of a message in this mailbox this one answers (threads it like a reply). */
-  inReplyToId?: string;
+  inReplyToId?: string | undefined;
   /** Extra Internet headers (Auto-Submitted, List-Unsubscribe, ...). */
-  headers?: InternetMessageHeader[];
+  headers?: InternetMessageHeader[] | undefined;
 };
 
 /**

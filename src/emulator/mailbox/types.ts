@@ -107,6 +107,8 @@ export type FolderChange = {
 };
 
 export type MasterCategory = { id: string; displayName: string; color: string };
+/** A master category's color as Graph spells it: `none` or `preset0`..`preset24`. */
+export const CATEGORY_COLOR = /^(none|preset([0-9]|1[0-9]|2[0-4]))$/;
 
 export type MailboxUser = { email: string; name: string; objectId: string };
 

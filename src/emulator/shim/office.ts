@@ -1,6 +1,7 @@
 import { deliver, parseCommonArgs, refuse, succeeded, argumentError, type AsyncCallback } from './async';
-import { createItem, masterCategoryList, type ItemContext } from './item';
-import { versionAtMost, type InitPayload, type ItemSnapshot } from './protocol';
+import { createItem } from './item';
+import { masterCategoryList, officeCategories, type ItemContext } from './item-capabilities';
+import { versionAtMost, type ClientProfile, type InitPayload, type ItemSnapshot } from './protocol';
 import type { HostChannel } from './transport';
 
 /**
@@ -174,36 +175,7 @@ export function createOffice(host: HostChannel): ShimOffice {
       item: payload.item ? createItem(payload.item, ctx) : null,
       userProfile: { ...user, accountType: 'enterprise' },
       diagnostics: { hostName: client.hostName, hostVersion: client.hostVersion, OWAView: undefined },
-      masterCategories: {
-        getAsync(...args: unknown[]) {
-          const common = parseCommonArgs<Office.CategoryDetails[]>(args, true);
-          if (!client.categories) return refuse(common, 5000);
-          deliver(common, host.call('masterCategories.get', {}, null), (list) =>
-            list.map((c) => ({
-              displayName: c.displayName,
-              color: c.color as unknown as Office.MailboxEnums.CategoryColor,
-            })),
-          );
-        },
-        addAsync(categories: unknown, ...rest: unknown[]) {
-          const list = masterCategoryList(categories);
-          const common = parseCommonArgs<void>(rest, false);
-          if (!client.categories) return refuse(common, 5000);
-          deliver(common, host.call('masterCategories.add', { categories: list }, null), () => undefined);
-        },
-        removeAsync(names: unknown, ...rest: unknown[]) {
-          if (!Array.isArray(names) || names.length === 0 || names.some((n) => typeof n !== 'string')) {
-            throw argumentError('categories');
-          }
-          const common = parseCommonArgs<void>(rest, false);
-          if (!client.categories) return refuse(common, 5000);
-          deliver(
-            common,
-            host.call('masterCategories.remove', { names: names as string[] }, null),
-            () => undefined,
-          );
-        },
-      },
+      masterCategories: masterCategoriesOf(host, client),
       addHandlerAsync(eventType: unknown, handler: unknown, ...rest: unknown[]) {
         if (typeof handler !== 'function') throw argumentError('handler');
         const common = parseCommonArgs<void>(rest, false);
@@ -269,3 +241,32 @@ export function createOffice(host: HostChannel): ShimOffice {
 }
 
 export type { AsyncCallback };
+
+/** `mailbox.masterCategories`; clients without categories (mobile) refuse every call. */
+function masterCategoriesOf(host: HostChannel, client: ClientProfile) {
+  return {
+    getAsync(...args: unknown[]) {
+      const common = parseCommonArgs<Office.CategoryDetails[]>(args, true);
+      if (!client.categories) return refuse(common, 5000);
+      deliver(common, host.call('masterCategories.get', {}, null), officeCategories);
+    },
+    addAsync(categories: unknown, ...rest: unknown[]) {
+      const list = masterCategoryList(categories);
+      const common = parseCommonArgs<void>(rest, false);
+      if (!client.categories) return refuse(common, 5000);
+      deliver(common, host.call('masterCategories.add', { categories: list }, null), () => undefined);
+    },
+    removeAsync(names: unknown, ...rest: unknown[]) {
+      if (!Array.isArray(names) || names.length === 0 || names.some((n) => typeof n !== 'string')) {
+        throw argumentError('categories');
+      }
+      const common = parseCommonArgs<void>(rest, false);
+      if (!client.categories) return refuse(common, 5000);
+      deliver(
+        common,
+        host.call('masterCategories.remove', { names: names as string[] }, null),
+        () => undefined,
+      );
+    },
+  };
+}

@@ -55,7 +55,7 @@ const get = async <T>(path: string): Promise<T> => {
   return (await res.json()) as T;
 };
 
-describe('internal API', () => {
+describe('internal API: mailboxes and items', () => {
   it('lists the demo users, folders and items newest first', async () => {
     const users = await get<Array<{ email: string; name: string }>>('/users');
     expect(users.map((u) => u.email)).toEqual(DEMO_USERS.map((u) => u.email));
@@ -135,7 +135,9 @@ describe('internal API', () => {
     expect((await emu.api(`/mailboxes/nobody@contoso.example/folders`)).status).toBe(404);
     expect((await emu.api(`/mailboxes/${ALEX}/items/nope`)).status).toBe(404);
   });
+});
 
+describe('internal API: compose, master categories and faults', () => {
   it('replies and sends: Sent Items keeps custom properties, the delivered copy does not', async () => {
     // Alex replies to Sam's "Q4 pipeline review", copying Taylor: both are emulated mailboxes.
     const original = SEEDED.alex.inbox.samInternal;

@@ -14,7 +14,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState, type FormEvent } from 'react';
-import { hostApi, type Faults } from './api';
+import type { FaultsSnapshot } from '#emulator/api/types';
+import { hostApi } from './api';
 
 const useStyles = makeStyles({
   root: {
@@ -27,12 +28,14 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: '16px', flexWrap: 'wrap', alignItems: 'end' },
 });
 
-const NO_FAULTS: Faults = {
-  graph: { mode: 'none', retryAfterSeconds: 5, latencyMs: 0, remaining: null },
+const NO_FAULTS: FaultsSnapshot = {
+  graph: { mode: 'none', retryAfterSeconds: 5, latencyMs: 0 },
   crm: { unreachable: false },
 };
 
-export function describeFaults(faults: Faults | null): string {
+const wholeNumber = (value: string) => (value === '' ? 0 : Math.max(0, Math.floor(Number(value) || 0)));
+
+export function describeFaults(faults: FaultsSnapshot | null): string {
   if (!faults) return '';
   const parts: string[] = [];
   if (faults.graph.mode === 'throttle')
@@ -43,11 +46,17 @@ export function describeFaults(faults: Faults | null): string {
   return parts.length ? parts.join(', ') : 'No faults';
 }
 
+/** The Graph faults with "only the next N requests" as typed: empty means until switched off. */
+function withRemaining(graph: FaultsSnapshot['graph'], typed: string): FaultsSnapshot['graph'] {
+  const { remaining: _, ...rest } = graph;
+  return typed === '' ? rest : { ...rest, remaining: Math.max(1, wholeNumber(typed)) };
+}
+
 /** Switches the emulator's fault injection (Graph and the pane's CRM proxy) at run time. */
-export function FaultPanel(props: { onChange: (faults: Faults) => void }) {
+export function FaultPanel(props: { onChange: (faults: FaultsSnapshot) => void }) {
   const styles = useStyles();
-  const [faults, setFaults] = useState<Faults | null>(null);
-  const [draft, setDraft] = useState<Faults>(NO_FAULTS);
+  const [faults, setFaults] = useState<FaultsSnapshot | null>(null);
+  const [draft, setDraft] = useState<FaultsSnapshot>(NO_FAULTS);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { onChange } = props;
@@ -62,7 +71,7 @@ export function FaultPanel(props: { onChange: (faults: Faults) => void }) {
     );
   }, []);
 
-  const apply = async (next: Faults) => {
+  const apply = async (next: FaultsSnapshot) => {
     setBusy(true);
     setError(null);
     try {
@@ -100,7 +109,6 @@ export function FaultPanel(props: { onChange: (faults: Faults) => void }) {
   };
 
   const graph = draft.graph;
-  const number = (value: string) => (value === '' ? 0 : Math.max(0, Math.floor(Number(value) || 0)));
 
   return (
     <section className={styles.root} aria-labelledby="faults-title" id="fault-panel">
@@ -119,7 +127,7 @@ export function FaultPanel(props: { onChange: (faults: Faults) => void }) {
             layout="horizontal"
             value={graph.mode}
             onChange={(_, d) =>
-              setDraft({ ...draft, graph: { ...graph, mode: d.value as Faults['graph']['mode'] } })
+              setDraft({ ...draft, graph: { ...graph, mode: d.value as FaultsSnapshot['graph']['mode'] } })
             }
           >
             <Radio value="none" label="Normal" />
@@ -134,7 +142,7 @@ export function FaultPanel(props: { onChange: (faults: Faults) => void }) {
               min={0}
               value={String(graph.retryAfterSeconds)}
               onChange={(_, d) =>
-                setDraft({ ...draft, graph: { ...graph, retryAfterSeconds: number(d.value) } })
+                setDraft({ ...draft, graph: { ...graph, retryAfterSeconds: wholeNumber(d.value) } })
               }
             />
           </Field>
@@ -143,20 +151,17 @@ export function FaultPanel(props: { onChange: (faults: Faults) => void }) {
               type="number"
               min={0}
               value={String(graph.latencyMs)}
-              onChange={(_, d) => setDraft({ ...draft, graph: { ...graph, latencyMs: number(d.value) } })}
+              onChange={(_, d) =>
+                setDraft({ ...draft, graph: { ...graph, latencyMs: wholeNumber(d.value) } })
+              }
             />
           </Field>
           <Field label="Fail only the next N Graph requests" hint="Empty: until switched off">
             <Input
               type="number"
               min={1}
-              value={graph.remaining == null ? '' : String(graph.remaining)}
-              onChange={(_, d) =>
-                setDraft({
-                  ...draft,
-                  graph: { ...graph, remaining: d.value === '' ? null : Math.max(1, number(d.value)) },
-                })
-              }
+              value={graph.remaining === undefined ? '' : String(graph.remaining)}
+              onChange={(_, d) => setDraft({ ...draft, graph: withRemaining(graph, d.value) })}
             />
           </Field>
         </div>

@@ -1,6 +1,6 @@
 import { Badge, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef, type KeyboardEvent } from 'react';
-import type { ItemSummary } from './api';
+import type { ItemSummary } from '#emulator/api/types';
 import { formatDateTime, formatRange, markerLabel } from './format';
 
 const useStyles = makeStyles({

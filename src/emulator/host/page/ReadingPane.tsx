@@ -7,7 +7,7 @@ import {
 } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 import { parseCecpValue } from '#contract';
-import type { FullItem } from './api';
+import type { FullItem } from '#emulator/api/types';
 import { formatDateTime, formatRange, markerLabel, peopleLabel, personLabel } from './format';
 
 const useStyles = makeStyles({

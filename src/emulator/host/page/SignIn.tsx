@@ -1,6 +1,7 @@
 import { Button, MessageBar, MessageBarBody, Spinner, Text, Title2 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { hostApi, type MailboxUserSummary } from './api';
+import type { MailboxUserSummary } from '#emulator/api/types';
+import { hostApi } from './api';
 
 /** The emulated tenant's sign-in: pick one of the seeded users. */
 export function SignIn({ onSignIn }: { onSignIn: (email: string) => void }) {

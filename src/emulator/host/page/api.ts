@@ -1,89 +1,20 @@
-import type { TrackingMarker } from '#contract';
+import type {
+  DraftInput,
+  FaultsInput,
+  FaultsSnapshot,
+  FolderSummary,
+  FullItem,
+  ItemPatch,
+  ItemSummary,
+  MailboxUserSummary,
+  MasterCategory,
+  MasterCategoryInput,
+} from '#emulator/api/types';
 
 /**
  * Typed client of the emulator's internal API (unauthenticated, local only), the host page's one
- * way to read and change the emulated mailboxes and faults.
+ * way to read and change the emulated mailboxes and faults. Its types are the API's own.
  */
-export type Person = { name: string; address: string };
-
-export type MailboxUserSummary = { email: string; name: string };
-
-export type FolderSummary = {
-  id: string;
-  name: string;
-  wellKnownName: string;
-  unread: number;
-  total: number;
-};
-
-export type ItemSummary = {
-  id: string;
-  kind: 'message' | 'event';
-  subject: string;
-  from: Person | null;
-  receivedAt: string | null;
-  start?: string | null;
-  end?: string | null;
-  categories: string[];
-  isRead: boolean;
-  marker: TrackingMarker | null;
-};
-
-export type Attendee = Person & { type: 'required' | 'optional' | 'resource' };
-
-export type FullItem = {
-  id: string;
-  kind: 'message' | 'event';
-  subject: string;
-  body: { contentType: 'text' | 'html'; content: string };
-  from: Person | null;
-  toRecipients: Person[];
-  ccRecipients: Person[];
-  internetMessageId: string | null;
-  conversationId: string | null;
-  internetMessageHeaders: { name: string; value: string }[];
-  receivedAt: string | null;
-  sentAt: string | null;
-  createdAt: string;
-  lastModifiedAt?: string;
-  categories: string[];
-  customProperties: string | null;
-  isDraft?: boolean;
-  isRead?: boolean;
-  iCalUId?: string;
-  start?: string | null;
-  end?: string | null;
-  location?: string | null;
-  organizer?: Person | null;
-  attendees?: Attendee[];
-  isOrganizer?: boolean;
-};
-
-export type ItemPatch = {
-  categories?: string[];
-  customProperties?: string | null;
-  isRead?: boolean;
-  subject?: string;
-  body?: { contentType: 'text' | 'html'; content: string };
-  toRecipients?: Person[];
-  ccRecipients?: Person[];
-};
-
-/** As Graph spells it: color `none` or `preset0`..`preset24`. */
-export type MasterCategory = { id?: string; displayName: string; color: string };
-
-export type Faults = {
-  graph: {
-    mode: 'none' | 'throttle' | 'unavailable';
-    retryAfterSeconds: number;
-    latencyMs: number;
-    remaining?: number | null;
-    /** Only this mailbox's Graph requests are affected. */
-    mailbox?: string | null;
-  };
-  crm: { unreachable: boolean };
-};
-
 export class HostApiError extends Error {
   constructor(
     readonly status: number,
@@ -116,34 +47,30 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 const box = (user: string) => `/mailboxes/${encodeURIComponent(user)}`;
+const item = (user: string, id: string) => `${box(user)}/items/${encodeURIComponent(id)}`;
 
 export const hostApi = {
   users: () => request<MailboxUserSummary[]>('GET', '/users'),
   folders: (user: string) => request<FolderSummary[]>('GET', `${box(user)}/folders`),
   items: (user: string, folder: string) =>
     request<ItemSummary[]>('GET', `${box(user)}/folders/${encodeURIComponent(folder)}/items`),
-  item: (user: string, id: string) =>
-    request<FullItem>('GET', `${box(user)}/items/${encodeURIComponent(id)}`),
+  item: (user: string, id: string) => request<FullItem>('GET', item(user, id)),
   patchItem: (user: string, id: string, patch: ItemPatch) =>
-    request<FullItem>('PATCH', `${box(user)}/items/${encodeURIComponent(id)}`, patch),
+    request<FullItem>('PATCH', item(user, id), patch),
   createDraft: (user: string, replyToId?: string) =>
-    request<FullItem>('POST', `${box(user)}/drafts`, replyToId ? { replyToId } : {}),
-  send: (user: string, id: string) =>
-    request<FullItem>('POST', `${box(user)}/items/${encodeURIComponent(id)}/send`, {}),
+    request<FullItem>('POST', `${box(user)}/drafts`, (replyToId ? { replyToId } : {}) satisfies DraftInput),
+  send: (user: string, id: string) => request<FullItem>('POST', `${item(user, id)}/send`, {}),
   masterCategories: (user: string) => request<MasterCategory[]>('GET', `${box(user)}/master-categories`),
-  addMasterCategory: (user: string, category: MasterCategory) =>
-    request<MasterCategory>('POST', `${box(user)}/master-categories`, {
-      displayName: category.displayName,
-      color: category.color,
-    }),
+  addMasterCategory: (user: string, category: MasterCategoryInput) =>
+    request<MasterCategory>('POST', `${box(user)}/master-categories`, category),
   removeMasterCategory: (user: string, name: string) =>
     request<null>('DELETE', `${box(user)}/master-categories/${encodeURIComponent(name)}`),
-  faults: () => request<Faults>('GET', '/faults'),
-  /** `remaining: null` switches the request limit off (absent would keep the current one). */
-  setFaults: (faults: Faults) =>
-    request<Faults>('PUT', '/faults', {
+  faults: () => request<FaultsSnapshot>('GET', '/faults'),
+  /** Sets every fault to `faults`: no request limit when it has none (absent would keep the current one). */
+  setFaults: (faults: FaultsSnapshot) =>
+    request<FaultsSnapshot>('PUT', '/faults', {
       ...faults,
       graph: { ...faults.graph, remaining: faults.graph.remaining ?? null },
-    }),
+    } satisfies FaultsInput),
 };
 export type HostApi = typeof hostApi;

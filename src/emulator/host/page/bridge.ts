@@ -11,7 +11,8 @@ import {
   type PaneMessage,
   type RequestMap,
 } from '#emulator/shim/protocol';
-import { HostApiError, type FullItem, type HostApi, type Person } from './api';
+import type { FullItem, Person } from '#emulator/api/types';
+import { HostApiError, type HostApi } from './api';
 
 /** What the user is writing in the compose form (not yet saved to the draft). */
 export type ComposeForm = { to: string; cc: string; subject: string; body: string };
@@ -122,7 +123,7 @@ function snapshotOf(item: PaneItem, generation: number): ItemSnapshot {
     internetMessageId: full.internetMessageId,
     conversationId: full.conversationId,
     createdAt: full.createdAt,
-    modifiedAt: full.lastModifiedAt ?? full.createdAt,
+    modifiedAt: full.lastModifiedAt,
     start: full.start ?? null,
     end: full.end ?? null,
     location: full.location ?? null,

@@ -1,5 +1,5 @@
 import type { TrackingMarker } from '#contract';
-import type { Person } from './api';
+import type { Person } from '#emulator/api/types';
 
 export function personLabel(p: Person | null | undefined): string {
   if (!p) return '';

@@ -79,7 +79,7 @@ describe('Office.js shim: start-up and context', () => {
   });
 });
 
-describe('Office.js shim: the item', () => {
+describe('Office.js shim: the read item', () => {
   it('exposes a read message with Office.js shapes', async () => {
     const { Office } = connectShim(initPayload());
     await Office.onReady();
@@ -219,7 +219,9 @@ describe('Office.js shim: the item', () => {
       ]),
     ).toThrow(expect.objectContaining({ name: 'Sys.ArgumentException' }));
   });
+});
 
+describe('Office.js shim: compose and appointments', () => {
   it('reads compose fields from the host form and appointment times as dates', async () => {
     const compose = readMessage({ mode: 'compose', itemId: 'draft-1', composeType: 'reply', subject: '' });
     const { Office, host } = connectShim(initPayload('desktop', compose));

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import type { FullItem, HostApi, MasterCategory } from '#emulator/host/page/api';
-import { HostApiError } from '#emulator/host/page/api';
+import type { FullItem, MasterCategory, MasterCategoryInput } from '#emulator/api/types';
+import { HostApiError, type HostApi } from '#emulator/host/page/api';
 import { PaneBridge, parseRecipients, type PaneSession } from '#emulator/host/page/bridge';
 import {
   CHANNEL,
@@ -14,6 +14,7 @@ function item(overrides: Partial<FullItem> = {}): FullItem {
   return {
     id: 'AAMk-1',
     kind: 'message',
+    folder: 'inbox',
     subject: 'Pricing',
     body: { contentType: 'html', content: '<p>Hello <b>Alex</b></p><p>Bye</p>' },
     from: { name: 'Nora Fischer', address: 'nora.fischer@fabrikam.example' },
@@ -25,7 +26,10 @@ function item(overrides: Partial<FullItem> = {}): FullItem {
     receivedAt: '2026-01-05T09:00:00.000Z',
     sentAt: '2026-01-05T09:00:00.000Z',
     createdAt: '2026-01-05T09:00:00.000Z',
+    lastModifiedAt: '2026-01-05T09:00:00.000Z',
     categories: ['Red category'],
+    isRead: true,
+    isDraft: false,
     customProperties: '{"regarding":{"v":1}}',
     ...overrides,
   };
@@ -33,7 +37,7 @@ function item(overrides: Partial<FullItem> = {}): FullItem {
 
 function setup() {
   let stored = item();
-  const master: MasterCategory[] = [{ displayName: 'Red category', color: 'preset0' }];
+  const master: MasterCategory[] = [{ id: 'red', displayName: 'Red category', color: 'preset0' }];
   const patches: unknown[] = [];
   const api = {
     item: vi.fn(async () => structuredClone(stored)),
@@ -43,9 +47,10 @@ function setup() {
       return stored;
     }),
     masterCategories: vi.fn(async () => master.map((m) => ({ ...m }))),
-    addMasterCategory: vi.fn(async (_user: string, c: MasterCategory) => {
-      master.push(c);
-      return c;
+    addMasterCategory: vi.fn(async (_user: string, c: MasterCategoryInput) => {
+      const added = { id: c.displayName, displayName: c.displayName, color: c.color ?? 'none' };
+      master.push(added);
+      return added;
     }),
   } as unknown as HostApi;
   const notices: Record<string, NotificationDetails[]> = {};
