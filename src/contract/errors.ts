@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Stable error codes of the HTTP API. Clients branch on these, never on messages. */
 export const errorCodes = [
@@ -22,7 +22,7 @@ export const ErrorBody = z.object({
   error: z.object({
     code: z.enum(errorCodes),
     message: z.string(),
-    details: z.unknown().optional(),
+    details: z.optional(z.unknown()),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
