@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { CompactCard, RecordRef } from '#contract';
+import { isRegardingType } from '#contract/record-types';
 import type { ItemContext } from '#addin/office/types';
 import { strings } from '#addin/strings/index';
 import type { RegardingTarget } from '#addin/tracking/types';
@@ -8,7 +9,6 @@ import { PeopleSection } from '../features/people/components/PeopleSection';
 import { usePeople } from '../features/people/hooks/usePeople';
 import type { Person } from '../features/people/model/people';
 import { PreviewCard } from '../features/preview/components/PreviewCard';
-import { isRegardingType } from '../features/regarding/model/options';
 import { StatusSection } from '../features/status/components/StatusSection';
 import { useTracking } from '../features/status/hooks/useTracking';
 import { createCardLoader } from '../common/cardLoader';
