@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './zod-messages';
 import * as P from './people';
 import * as T from './tracking';
 import * as S from './sync';

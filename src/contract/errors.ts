@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './zod-messages';
 
 /** Stable error codes of the HTTP API. Clients branch on these, never on messages. */
 export const errorCodes = [

@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './zod-messages';
 import {
   FAILURE_CODE_MAX_CHARS,
   FAILURE_REASON_MAX_CHARS,

@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './zod-messages';
 import {
   ADDRESS_MAX_CHARS,
   EMAIL_MIN_CHARS,

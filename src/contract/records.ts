@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './zod-messages';
 import { recordTypes, regardingTypes } from './record-types';
 
 export const RecordType = z.enum(recordTypes);

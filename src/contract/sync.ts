@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './zod-messages';
 
 export const SyncStage = z.enum(['idle', 'delta', 'fetch', 'process', 'writeback', 'backoff', 'disabled']);
 export type SyncStage = z.infer<typeof SyncStage>;

@@ -1,4 +1,5 @@
-import { z } from './zod';
+import * as z from 'zod/mini';
+import './zod-messages';
 import {
   ADDRESS_MAX_CHARS,
   APPOINTMENT_ITEM_ID_MAX_CHARS,

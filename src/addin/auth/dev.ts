@@ -1,4 +1,4 @@
-import { z } from '#contract/zod';
+import * as z from 'zod/mini';
 import { err, ok, type Result } from '../api/result';
 import type { AuthError, TokenProvider, TokenRequest } from './types';
 

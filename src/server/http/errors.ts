@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { ErrorBody, ErrorCode } from '#contract';
 import { AppError } from '../errors';
 

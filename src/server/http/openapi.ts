@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { ErrorBody, type Endpoint } from '#contract';
 
 type JsonSchema = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { endpoints, type EndpointName, type Endpoints, type Endpoint, type ResponseOf } from '#contract';
 import type { Actor, CrmService } from '../crm/service';
 import { AppError } from '../errors';
