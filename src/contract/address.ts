@@ -7,15 +7,15 @@
  * its ASCII (IDNA/punycode) form and lower-cased, so `bücher.example` and `xn--bcher-kva.example`
  * are the same domain.
  */
-export type NormalizedAddress = string & { readonly __brand: 'NormalizedAddress' };
+import { ADDRESS_MAX_CHARS } from './limits';
 
-const MAX_ADDRESS_LENGTH = 320;
+export type NormalizedAddress = string & { readonly __brand: 'NormalizedAddress' };
 
 export function normalizeAddress(input: string): NormalizedAddress | null {
   let s = input.trim();
   if (s.toLowerCase().startsWith('mailto:')) s = s.slice(7);
   if (s.startsWith('<') && s.endsWith('>')) s = s.slice(1, -1).trim();
-  if (s.length === 0 || s.length > MAX_ADDRESS_LENGTH) return null;
+  if (s.length === 0 || s.length > ADDRESS_MAX_CHARS) return null;
   s = s.normalize('NFC');
   const at = s.lastIndexOf('@');
   if (at <= 0 || at === s.length - 1) return null;

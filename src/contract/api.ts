@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages';
 import * as P from './people';
 import * as T from './tracking';
 import * as S from './sync';
@@ -14,20 +15,17 @@ export type Endpoint = {
   /** Fastify-style path with `:name` parameters. */
   path: string;
   summary: string;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
   /** Response body on success. */
-  response: z.ZodType;
+  response: z.ZodMiniType;
   /** Success status; 200 unless said otherwise. */
   status?: number;
-  /** Whether an admin may see all users' data (sync monitoring). */
-  auth?: 'user' | 'none';
 };
 
 const trackedParams = z.strictObject({ kind: TrackedKind, key: T.TrackedKey });
 const pinParams = z.strictObject({ type: RecordType, id: z.uuid() });
-const empty = z.object({});
 
 export const endpoints = {
   me: {
@@ -162,8 +160,8 @@ export const endpoints = {
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
-type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
-type Input<S> = S extends z.ZodType ? z.input<S> : undefined;
+type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
+type Input<S> = S extends z.ZodMiniType ? z.input<S> : undefined;
 export type RequestOf<N extends EndpointName> = {
   params: Input<Endpoints[N] extends { params: infer X } ? X : undefined>;
   query: Input<Endpoints[N] extends { query: infer X } ? X : undefined>;
@@ -179,5 +177,3 @@ export function buildPath(path: string, params: Record<string, string> = {}): st
     return encodeURIComponent(v);
   });
 }
-
-export { empty as EmptyObject };

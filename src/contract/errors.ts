@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages';
 
 /** Stable error codes of the HTTP API. Clients branch on these, never on messages. */
 export const errorCodes = [
@@ -22,7 +23,7 @@ export const ErrorBody = z.object({
   error: z.object({
     code: z.enum(errorCodes),
     message: z.string(),
-    details: z.unknown().optional(),
+    details: z.optional(z.unknown()),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,4 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages';
+import {
+  FAILURE_CODE_MAX_CHARS,
+  FAILURE_REASON_MAX_CHARS,
+  MARKER_BY_MAX_CHARS,
+  MARKER_MAX_CHARS,
+  REGARDING_NAME_MAX_CHARS,
+} from './limits';
 import { RegardingRef } from './records';
 
 /**
@@ -9,7 +17,6 @@ import { RegardingRef } from './records';
  */
 export const ADDIN_ID = '5543ede2-4301-41c1-aa70-3fa96488d71e';
 export const MARKER_PROPERTY = 'regarding';
-export const MARKER_MAX_CHARS = 2500;
 
 export const TRACKED_CATEGORY = 'Tracked to Regarding';
 export const UNDELIVERABLE_CATEGORY = 'Tracked to Regarding (Undeliverable)';
@@ -36,20 +43,67 @@ export const TrackingMarker = z.object({
   v: z.literal(1),
   state: MarkerState,
   kind: TrackedKind,
-  regarding: RegardingRef.nullable().optional(),
+  regarding: z.optional(z.nullable(RegardingRef)),
   /** Regarding's display name, so a pane without network can still say "regarding X". */
-  regardingName: z.string().max(200).optional(),
-  /** The CRM user id of who asked for tracking. */
-  by: z.string().max(100),
+  regardingName: z.optional(z.string().check(z.maxLength(REGARDING_NAME_MAX_CHARS))),
+  /**
+   * Who asked for tracking: the CRM user id, or the user's Office address until the CRM id is
+   * known (the pending marker is written before any call to the CRM). Server-side sync reads
+   * either, since it processes the mailbox of that user anyway.
+   */
+  by: z.string().check(z.maxLength(MARKER_BY_MAX_CHARS)),
   at: z.iso.datetime({ offset: true }),
-  activityId: z.uuid().optional(),
+  activityId: z.optional(z.uuid()),
   /** For `failed`: a stable code and a sentence a sales rep understands. */
-  code: z.string().max(60).optional(),
-  reason: z.string().max(500).optional(),
+  code: z.optional(z.string().check(z.maxLength(FAILURE_CODE_MAX_CHARS))),
+  reason: z.optional(z.string().check(z.maxLength(FAILURE_REASON_MAX_CHARS))),
   /** Set in compose mode: track after sending. */
-  compose: z.boolean().optional(),
+  compose: z.optional(z.boolean()),
 });
 export type TrackingMarker = z.infer<typeof TrackingMarker>;
+
+export type MarkerFields = {
+  state: MarkerState;
+  kind: TrackedKind;
+  /** See `TrackingMarker.by`; cut to its limit. */
+  by: string;
+  at: Date;
+  /** The regarding record; its display name, when known, is kept cut to its limit. */
+  regarding?: (RegardingRef & { name?: string | null | undefined }) | null | undefined;
+  /** The CRM activity, once tracked. */
+  activityId?: string | undefined;
+  /** Why tracking failed for good (`failed`), each part cut to its limit. */
+  failure?: { code: string; reason: string } | undefined;
+  /** Written while composing: tracking completes after sending (or saving). */
+  compose?: boolean | undefined;
+};
+
+/**
+ * The one way to build a marker, for the add-in and server-side sync alike. Optional parts are
+ * left out rather than written empty (no regarding: no `regarding` key), which keeps the marker
+ * small under its limit.
+ */
+export function buildMarker(fields: MarkerFields): TrackingMarker {
+  const marker: TrackingMarker = {
+    v: 1,
+    state: fields.state,
+    kind: fields.kind,
+    by: fields.by.slice(0, MARKER_BY_MAX_CHARS),
+    at: fields.at.toISOString(),
+  };
+  const { regarding, failure } = fields;
+  if (regarding) {
+    marker.regarding = { type: regarding.type, id: regarding.id };
+    if (regarding.name) marker.regardingName = regarding.name.slice(0, REGARDING_NAME_MAX_CHARS);
+  }
+  if (fields.activityId) marker.activityId = fields.activityId;
+  if (failure) {
+    marker.code = failure.code.slice(0, FAILURE_CODE_MAX_CHARS);
+    marker.reason = failure.reason.slice(0, FAILURE_REASON_MAX_CHARS);
+  }
+  if (fields.compose) marker.compose = true;
+  return marker;
+}
 
 export function serializeMarker(marker: TrackingMarker): string {
   const text = JSON.stringify(TrackingMarker.parse(marker));

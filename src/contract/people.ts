@@ -1,5 +1,21 @@
-import { z } from 'zod';
-import { CompactCard, FullCard, RecordRef, RecordType, RegardingType } from './records';
+import * as z from 'zod/mini';
+import './zod-messages';
+import {
+  ADDRESS_MAX_CHARS,
+  EMAIL_MIN_CHARS,
+  NAME_MAX_CHARS,
+  NEVER_LOG_ENTRY_MAX_CHARS,
+  NEVER_LOG_MAX,
+  PHONE_MAX_CHARS,
+  RECORD_TEXT_MAX_CHARS,
+  RESOLVE_ADDRESS_MAX_CHARS,
+  RESOLVE_ADDRESSES_MAX,
+  SEARCH_RESULTS_DEFAULT,
+  SEARCH_RESULTS_MAX,
+  SEARCH_TEXT_MAX_CHARS,
+} from './limits';
+import { isRegardingType, regardingTypes } from './record-types';
+import { CompactCard, FullCard, RecordRef, RecordType, type RegardingType } from './records';
 
 export const AutoTrackPolicy = z.enum(['replies', 'from_crm_records', 'all', 'none']);
 export type AutoTrackPolicy = z.infer<typeof AutoTrackPolicy>;
@@ -7,13 +23,19 @@ export type AutoTrackPolicy = z.infer<typeof AutoTrackPolicy>;
 export const UserSettings = z.object({
   autoTrack: AutoTrackPolicy,
   /** Addresses and domains (`@example.com` or `example.com`) never to log automatically. */
-  neverLog: z.array(z.string().max(320)).max(500),
+  neverLog: z
+    .array(z.string().check(z.maxLength(NEVER_LOG_ENTRY_MAX_CHARS)))
+    .check(z.maxLength(NEVER_LOG_MAX)),
 });
 export type UserSettings = z.infer<typeof UserSettings>;
 
 export const UpdateSettingsRequest = z.strictObject({
-  autoTrack: AutoTrackPolicy.optional(),
-  neverLog: z.array(z.string().min(1).max(320)).max(500).optional(),
+  autoTrack: z.optional(AutoTrackPolicy),
+  neverLog: z.optional(
+    z
+      .array(z.string().check(z.minLength(1), z.maxLength(NEVER_LOG_ENTRY_MAX_CHARS)))
+      .check(z.maxLength(NEVER_LOG_MAX)),
+  ),
 });
 export type UpdateSettingsRequest = z.infer<typeof UpdateSettingsRequest>;
 
@@ -36,7 +58,9 @@ export const MeResponse = z.object({
 export type MeResponse = z.infer<typeof MeResponse>;
 
 export const ResolveRequest = z.strictObject({
-  addresses: z.array(z.string().max(400)).min(1).max(100),
+  addresses: z
+    .array(z.string().check(z.maxLength(RESOLVE_ADDRESS_MAX_CHARS)))
+    .check(z.minLength(1), z.maxLength(RESOLVE_ADDRESSES_MAX)),
 });
 export type ResolveRequest = z.infer<typeof ResolveRequest>;
 
@@ -44,11 +68,11 @@ export const ResolveResult = z.object({
   /** As given in the request. */
   address: z.string(),
   /** `null` when the address is not a valid email address. */
-  normalized: z.string().nullable(),
+  normalized: z.nullable(z.string()),
   /** Readable matches in priority order: user > contact > account > lead; the caller's own first. */
   matches: z.array(CompactCard),
   /** The caller's remembered choice among the matches, if any. */
-  choice: RecordRef.nullable(),
+  choice: z.nullable(RecordRef),
 });
 export type ResolveResult = z.infer<typeof ResolveResult>;
 
@@ -56,34 +80,39 @@ export const ResolveResponse = z.object({ results: z.array(ResolveResult) });
 export type ResolveResponse = z.infer<typeof ResolveResponse>;
 
 export const ResolveChoiceRequest = z.strictObject({
-  address: z.string().min(1).max(400),
+  address: z.string().check(z.minLength(1), z.maxLength(RESOLVE_ADDRESS_MAX_CHARS)),
   /** `null` forgets the choice. */
-  record: RecordRef.nullable(),
+  record: z.nullable(RecordRef),
 });
 export type ResolveChoiceRequest = z.infer<typeof ResolveChoiceRequest>;
 
-export const ResolveChoiceResponse = z.object({ address: z.string(), choice: RecordRef.nullable() });
+export const ResolveChoiceResponse = z.object({ address: z.string(), choice: z.nullable(RecordRef) });
+
+/** `types` of a search: comma-separated record types; all five regarding types when absent. */
+const searchTypes = z.pipe(
+  z.optional(z.string()),
+  z.transform((s: string | undefined, ctx): RegardingType[] => {
+    if (!s) return [...regardingTypes];
+    const parts = s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const bad = parts.filter((p) => !isRegardingType(p));
+    if (bad.length) {
+      ctx.issues.push({ code: 'custom', message: `unknown record type: ${bad.join(', ')}`, input: s });
+      return z.NEVER;
+    }
+    return parts as RegardingType[];
+  }),
+);
 
 export const SearchQuery = z.strictObject({
-  q: z.string().trim().min(1).max(200),
-  /** Comma-separated record types; default: all five regarding types. */
-  types: z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (!s) return [...RegardingType.options];
-      const parts = s
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean);
-      const bad = parts.filter((p) => !RegardingType.safeParse(p).success);
-      if (bad.length) {
-        ctx.addIssue({ code: 'custom', message: `unknown record type: ${bad.join(', ')}` });
-        return z.NEVER;
-      }
-      return parts as RegardingType[];
-    }),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
+  q: z.string().check(z.trim(), z.minLength(1), z.maxLength(SEARCH_TEXT_MAX_CHARS)),
+  types: searchTypes,
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.minimum(1), z.maximum(SEARCH_RESULTS_MAX)),
+    SEARCH_RESULTS_DEFAULT,
+  ),
 });
 export type SearchQuery = z.infer<typeof SearchQuery>;
 
@@ -101,30 +130,31 @@ export type PinsResponse = z.infer<typeof PinsResponse>;
 export const RecentResponse = z.object({ records: z.array(CompactCard) });
 export type RecentResponse = z.infer<typeof RecentResponse>;
 
-const name = z.string().trim().min(1).max(100);
-const optionalText = z.string().trim().max(200).optional();
+const trimmed = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+const lastName = z.string().check(z.trim(), z.minLength(1), z.maxLength(NAME_MAX_CHARS));
+const email = z.string().check(z.minLength(EMAIL_MIN_CHARS), z.maxLength(ADDRESS_MAX_CHARS));
 
 export const CreateContactRequest = z.strictObject({
-  firstName: z.string().trim().max(100).optional(),
-  lastName: name,
-  email: z.string().min(3).max(320),
-  jobTitle: optionalText,
-  phone: z.string().trim().max(50).optional(),
-  accountId: z.uuid().optional(),
+  firstName: z.optional(trimmed(NAME_MAX_CHARS)),
+  lastName,
+  email,
+  jobTitle: z.optional(trimmed(RECORD_TEXT_MAX_CHARS)),
+  phone: z.optional(trimmed(PHONE_MAX_CHARS)),
+  accountId: z.optional(z.uuid()),
   /** Used to find or suggest the account when no accountId is given. */
-  companyName: optionalText,
-  force: z.boolean().optional(),
+  companyName: z.optional(trimmed(RECORD_TEXT_MAX_CHARS)),
+  force: z.optional(z.boolean()),
 });
 export type CreateContactRequest = z.infer<typeof CreateContactRequest>;
 
 export const CreateLeadRequest = z.strictObject({
-  firstName: z.string().trim().max(100).optional(),
-  lastName: name,
-  email: z.string().min(3).max(320),
-  companyName: optionalText,
-  jobTitle: optionalText,
-  phone: z.string().trim().max(50).optional(),
-  force: z.boolean().optional(),
+  firstName: z.optional(trimmed(NAME_MAX_CHARS)),
+  lastName,
+  email,
+  companyName: z.optional(trimmed(RECORD_TEXT_MAX_CHARS)),
+  jobTitle: z.optional(trimmed(RECORD_TEXT_MAX_CHARS)),
+  phone: z.optional(trimmed(PHONE_MAX_CHARS)),
+  force: z.optional(z.boolean()),
 });
 export type CreateLeadRequest = z.infer<typeof CreateLeadRequest>;
 

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages';
+import { recordTypes, regardingTypes } from './record-types';
 
-export const recordTypes = ['contact', 'lead', 'account', 'opportunity', 'case', 'user'] as const;
 export const RecordType = z.enum(recordTypes);
 export type RecordType = z.infer<typeof RecordType>;
 
 /** The record types a sales rep may search for or set as regarding. */
-export const regardingTypes = ['contact', 'lead', 'account', 'opportunity', 'case'] as const;
 export const RegardingType = z.enum(regardingTypes);
 export type RegardingType = z.infer<typeof RegardingType>;
 
@@ -24,7 +24,7 @@ export type RegardingRef = z.infer<typeof RegardingRef>;
 export const FieldValue = z.object({
   key: z.string(),
   label: z.string(),
-  value: z.string().nullable(),
+  value: z.nullable(z.string()),
   secured: z.boolean(),
 });
 export type FieldValue = z.infer<typeof FieldValue>;
@@ -37,10 +37,10 @@ export const CompactCard = z.object({
   id: RecordId,
   name: z.string(),
   /** Job title for people, industry or city for accounts, stage for opportunities, etc. */
-  subtitle: z.string().nullable(),
-  email: z.string().nullable(),
-  account: AccountSummary.nullable(),
-  ownerName: z.string().nullable(),
+  subtitle: z.nullable(z.string()),
+  email: z.nullable(z.string()),
+  account: z.nullable(AccountSummary),
+  ownerName: z.nullable(z.string()),
   ownedByMe: z.boolean(),
   /** Open records (opportunities, cases, leads not yet qualified) are `true`; closed ones `false`. */
   open: z.boolean(),
@@ -52,14 +52,14 @@ export const ActivitySummary = z.object({
   kind: z.enum(['email', 'appointment']),
   subject: z.string(),
   occurredAt: z.iso.datetime({ offset: true }),
-  direction: z.enum(['incoming', 'outgoing', 'internal']).nullable(),
-  regarding: CompactCard.nullable(),
+  direction: z.nullable(z.enum(['incoming', 'outgoing', 'internal'])),
+  regarding: z.nullable(CompactCard),
 });
 export type ActivitySummary = z.infer<typeof ActivitySummary>;
 
-export const FullCard = CompactCard.extend({
+export const FullCard = z.extend(CompactCard, {
   fields: z.array(FieldValue),
-  parentAccount: CompactCard.nullable(),
+  parentAccount: z.nullable(CompactCard),
   openOpportunities: z.array(CompactCard),
   openCases: z.array(CompactCard),
   recentActivities: z.array(ActivitySummary),

@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages';
 
 export const SyncStage = z.enum(['idle', 'delta', 'fetch', 'process', 'writeback', 'backoff', 'disabled']);
 export type SyncStage = z.infer<typeof SyncStage>;
 
-const isoOrNull = z.iso.datetime({ offset: true }).nullable();
+const isoOrNull = z.nullable(z.iso.datetime({ offset: true }));
 
 export const SyncMailbox = z.object({
   id: z.uuid(),
@@ -14,13 +15,13 @@ export const SyncMailbox = z.object({
   lastSyncAt: isoOrNull,
   lastSuccessAt: isoOrNull,
   nextSyncAt: isoOrNull,
-  intervalSeconds: z.number().int(),
-  failureCount: z.number().int(),
+  intervalSeconds: z.number().check(z.int()),
+  failureCount: z.number().check(z.int()),
   retryAfter: isoOrNull,
-  lastError: z.string().nullable(),
-  disabledReason: z.string().nullable(),
+  lastError: z.nullable(z.string()),
+  disabledReason: z.nullable(z.string()),
   /** Items seen but not yet tracked (pending markers and retries). */
-  backlog: z.number().int(),
+  backlog: z.number().check(z.int()),
 });
 export type SyncMailbox = z.infer<typeof SyncMailbox>;
 
@@ -32,10 +33,10 @@ export const SyncItemFailure = z.object({
   address: z.string(),
   itemId: z.string(),
   kind: z.enum(['email', 'appointment']),
-  subject: z.string().nullable(),
-  attempts: z.number().int(),
+  subject: z.nullable(z.string()),
+  attempts: z.number().check(z.int()),
   state: z.enum(['retrying', 'undeliverable']),
-  lastError: z.string().nullable(),
+  lastError: z.nullable(z.string()),
   updatedAt: z.iso.datetime({ offset: true }),
 });
 export type SyncItemFailure = z.infer<typeof SyncItemFailure>;

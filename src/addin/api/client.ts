@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   buildPath,
   endpoints,
@@ -10,12 +10,14 @@ import {
   type ErrorCode,
   type ResponseOf,
 } from '#contract';
+import { parseRetryAfter } from '#contract/retry-after';
 import type { TokenProvider } from '../auth/types';
 import { err, ok, type Result } from './result';
 import type { ApiClient, ApiError, CallOptions, CallRequest } from './types';
 
 export type { ApiClient, ApiError, CallOptions, CallRequest } from './types';
 export type { Result } from './result';
+export { parseRetryAfter };
 
 export type ApiClientOptions = {
   /** e.g. `https://localhost:3000` (no trailing slash needed). */
@@ -118,7 +120,7 @@ function checkRequest(
   parts: { params?: unknown; query?: unknown; body?: unknown },
 ): Result<CheckedRequest, ApiError> {
   const problems: string[] = [];
-  const check = (label: string, schema: z.ZodType | undefined, value: unknown): unknown => {
+  const check = (label: string, schema: z.ZodMiniType | undefined, value: unknown): unknown => {
     if (!schema) return undefined;
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
@@ -140,7 +142,7 @@ function checkRequest(
   return ok({ path, search, body });
 }
 
-async function readSuccess(response: Response, schema: z.ZodType): Promise<Result<unknown, ApiError>> {
+async function readSuccess(response: Response, schema: z.ZodMiniType): Promise<Result<unknown, ApiError>> {
   let json: unknown;
   try {
     json = await response.json();
@@ -198,16 +200,6 @@ function codeForStatus(status: number): ErrorCode {
   };
   const code = byStatus[status] ?? (status >= 500 ? 'internal' : 'validation_failed');
   return errorCodes.includes(code) ? code : 'internal';
-}
-
-/** Retry-After as seconds: delta-seconds or an HTTP date; `null` when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** Whether trying the same call again later may succeed: network, timeout, 429, 5xx, an unreachable token endpoint. */

@@ -1,8 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { err, ok, type Result } from '../api/result';
 import type { AuthError, TokenProvider, TokenRequest } from './types';
 
-const DevTokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
+const DevTokenResponse = z.object({
+  access_token: z.string().check(z.minLength(1)),
+  expires_in: z.number().check(z.positive()),
+});
 
 export type DevTokenProviderOptions = {
   apiBaseUrl: string;

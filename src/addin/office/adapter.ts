@@ -1,6 +1,10 @@
 import {
+  ADDRESS_MAX_CHARS,
+  LOCATION_MAX_CHARS,
   MARKER_MAX_CHARS,
   MARKER_PROPERTY,
+  PERSON_NAME_MAX_CHARS,
+  SUBJECT_MAX_CHARS,
   TRACKED_CATEGORY,
   TrackingMarker,
   parseMarker,
@@ -183,9 +187,9 @@ function people(role: PartyRole, list: EmailDetails[] | EmailDetails | undefined
   for (const p of items) {
     const address = p.emailAddress?.trim();
     if (!address) continue;
-    const person: ItemPerson = { role, address: address.slice(0, 320) };
+    const person: ItemPerson = { role, address: address.slice(0, ADDRESS_MAX_CHARS) };
     const name = p.displayName?.trim();
-    if (name && name !== address) person.name = name.slice(0, 300);
+    if (name && name !== address) person.name = name.slice(0, PERSON_NAME_MAX_CHARS);
     out.push(person);
   }
   return out;
@@ -283,7 +287,7 @@ export function createOfficeAdapter(office: OfficeNamespace): OfficeAdapter {
       role: null,
       key: null,
       itemId,
-      subject: (subject.value ?? '').slice(0, 2000),
+      subject: (subject.value ?? '').slice(0, SUBJECT_MAX_CHARS),
       people: found,
       userAddress: userProfile.emailAddress,
     };
@@ -304,7 +308,7 @@ export function createOfficeAdapter(office: OfficeNamespace): OfficeAdapter {
       if (start.ok) context.start = toIso(start.value as Date | undefined);
       if (end.ok) context.end = toIso(end.value as Date | undefined);
       if (location.ok && typeof location.value === 'string' && location.value)
-        context.location = location.value.slice(0, 500);
+        context.location = location.value.slice(0, LOCATION_MAX_CHARS);
     } else if (mode === 'read') {
       context.sentAt = toIso(item.dateTimeCreated);
     }

@@ -1,3 +1,5 @@
+import { MESSAGE_ID_MAX_CHARS, REFERENCES_MAX } from '#contract/limits';
+
 /** The threading headers of a message, from `getAllInternetHeadersAsync`'s raw header block. */
 export function parseInternetHeaders(raw: string): { inReplyTo?: string; references: string[] } {
   // Unfold continuation lines (RFC 5322 2.2.3) before splitting into fields.
@@ -13,11 +15,13 @@ export function parseInternetHeaders(raw: string): { inReplyTo?: string; referen
       inReplyTo = messageIds(value)[0] ?? (value || undefined);
     else if (name === 'references' && references.length === 0) references = messageIds(value);
   }
-  const result: { inReplyTo?: string; references: string[] } = { references: references.slice(-100) };
-  if (inReplyTo) result.inReplyTo = inReplyTo.slice(0, 1000);
+  const result: { inReplyTo?: string; references: string[] } = {
+    references: references.slice(-REFERENCES_MAX),
+  };
+  if (inReplyTo) result.inReplyTo = inReplyTo.slice(0, MESSAGE_ID_MAX_CHARS);
   return result;
 }
 
 function messageIds(value: string): string[] {
-  return (value.match(/<[^<>\s]+>/g) ?? []).map((id) => id.slice(0, 1000));
+  return (value.match(/<[^<>\s]+>/g) ?? []).map((id) => id.slice(0, MESSAGE_ID_MAX_CHARS));
 }

@@ -8,6 +8,8 @@ export const en = {
     loading: 'Loading Regarding…',
     startFailed:
       'Regarding could not start. Close and reopen the pane. If it keeps happening, tell your CRM administrator.',
+    featureFailed:
+      "This part of Regarding couldn't be loaded. Check your connection, then close and reopen the pane. Tracking still works.",
     noItemTitle: 'No item selected',
     noItemBody: 'Select an email or a meeting to see who is on it and to track it.',
     mainLandmark: 'Regarding for the selected item',

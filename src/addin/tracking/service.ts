@@ -1,7 +1,11 @@
 import {
-  regardingTypes,
+  BODY_MAX_CHARS,
+  MAILBOX_ITEM_ID_MAX_CHARS,
+  PEOPLE_MAX,
+  buildMarker,
+  isRegardingType,
   type CompactCard,
-  type RegardingType,
+  type MarkerFields,
   type TrackingMarker,
   type TrackRequest,
   type TrackResponse,
@@ -48,8 +52,6 @@ export type TrackingServiceOptions = {
 
 /** How long the marker's author lookup may delay marking. */
 const ME_TIMEOUT_MS = 3_000;
-/** The largest body the contract accepts. */
-const MAX_BODY_CHARS = 600_000;
 
 const browserTimers: Timers = {
   set: (callback, ms) => setTimeout(callback, ms),
@@ -76,8 +78,8 @@ export function trackingSlot(item: Pick<ItemContext, 'kind' | 'key' | 'itemId' |
 }
 
 export function regardingFromCard(card: CompactCard | null | undefined): RegardingTarget | null {
-  if (!card || !(regardingTypes as readonly string[]).includes(card.type)) return null;
-  return { type: card.type as RegardingType, id: card.id, name: card.name };
+  if (!card || !isRegardingType(card.type)) return null;
+  return { type: card.type, id: card.id, name: card.name };
 }
 
 function regardingFromMarker(marker: TrackingMarker): RegardingTarget | null {
@@ -193,33 +195,28 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
     }
     // The CRM is unreachable: the marker still needs an author; the Office address identifies
     // the same user to server-side sync (which processes this user's mailbox anyway).
-    return office.userProfile.emailAddress.slice(0, 100);
+    return office.userProfile.emailAddress;
   }
 
-  async function buildMarker(
+  async function markerFor(
     item: ItemContext,
     state: TrackingMarker['state'],
     regarding: RegardingTarget | null,
-    extra: Partial<TrackingMarker> = {},
+    extra: Pick<MarkerFields, 'activityId' | 'failure' | 'compose'> = {},
   ): Promise<TrackingMarker> {
-    const marker: TrackingMarker = {
-      v: 1,
+    return buildMarker({
       state,
       kind: item.kind,
       by: await currentUserId(),
-      at: new Date(now()).toISOString(),
+      at: new Date(now()),
+      regarding,
       ...extra,
-    };
-    if (regarding) {
-      marker.regarding = { type: regarding.type, id: regarding.id };
-      if (regarding.name) marker.regardingName = regarding.name.slice(0, 200);
-    }
-    return marker;
+    });
   }
 
   async function buildRequest(item: ItemContext, regarding: RegardingTarget | null): Promise<TrackRequest> {
     const request: TrackRequest = {
-      item: { subject: item.subject, people: item.people.slice(0, 500) },
+      item: { subject: item.subject, people: item.people.slice(0, PEOPLE_MAX) },
       regarding: regarding ? { type: regarding.type, id: regarding.id } : null,
     };
     const t = request.item;
@@ -230,12 +227,12 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
     if (item.conversationId) t.conversationId = item.conversationId;
     if (item.inReplyTo) t.inReplyTo = item.inReplyTo;
     if (item.references?.length) t.references = item.references;
-    if (item.itemId) t.mailboxItemId = item.itemId.slice(0, 500);
+    if (item.itemId) t.mailboxItemId = item.itemId.slice(0, MAILBOX_ITEM_ID_MAX_CHARS);
     let body = await office.getBody(item, 'html');
-    if (body.ok && body.value.content.length > MAX_BODY_CHARS) body = await office.getBody(item, 'text');
+    if (body.ok && body.value.content.length > BODY_MAX_CHARS) body = await office.getBody(item, 'text');
     // Without a body the activity is still worth tracking; sync can fill it in from Graph.
     if (body.ok)
-      t.body = { contentType: body.value.contentType, content: body.value.content.slice(0, MAX_BODY_CHARS) };
+      t.body = { contentType: body.value.contentType, content: body.value.content.slice(0, BODY_MAX_CHARS) };
     return request;
   }
 
@@ -244,7 +241,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
   /** Marker and category for a tracked item; Office failures become a notice, never a state. */
   async function markTracked(item: ItemContext, response: TrackResponse, fallback: RegardingTarget | null) {
     const regarding = regardingFromCard(response.status.regarding ?? response.activity.regarding) ?? fallback;
-    const marker = await buildMarker(item, 'tracked', regarding, { activityId: response.activity.id });
+    const marker = await markerFor(item, 'tracked', regarding, { activityId: response.activity.id });
     const written = await office.writeMarker(item, marker);
     const category = await office.addCategory(item);
     const problem = !written.ok ? written.error : !category.ok ? category.error : null;
@@ -258,7 +255,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
     if (!item) return { state, problem: null };
     const written = await office.writeMarker(
       item,
-      await buildMarker(item, 'failed', regarding, { code, reason }),
+      await markerFor(item, 'failed', regarding, { failure: { code, reason } }),
     );
     // A failed item is not tracked: the category would say otherwise in the mailbox.
     const category = await office.removeCategory(item);
@@ -320,7 +317,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
     const before = slot.snapshot.state;
     emit(slot, { state: { status: 'tracking', regarding } });
     const compose = awaitsSendOrSave(item);
-    const marker = await buildMarker(item, 'pending', regarding, compose ? { compose: true } : {});
+    const marker = await markerFor(item, 'pending', regarding, compose ? { compose: true } : {});
     const written = await office.writeMarker(item, marker);
     if (!written.ok) {
       if (isItemChanged(written.error)) return { state: before }; // the item is gone; nothing was done
@@ -455,7 +452,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
           // E.g. tracked by server-side sync while the pane was closed, or regarding changed elsewhere.
           const written = await office.writeMarker(
             item,
-            await buildMarker(item, 'tracked', regarding, { activityId: server.activityId }),
+            await markerFor(item, 'tracked', regarding, { activityId: server.activityId }),
           );
           const category = await office.addCategory(item);
           problem = !written.ok ? written.error : !category.ok ? category.error : null;
@@ -508,7 +505,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
         case 'compose_pending': {
           const written = await office.writeMarker(
             item,
-            await buildMarker(item, 'pending', regarding, { compose: true }),
+            await markerFor(item, 'pending', regarding, { compose: true }),
           );
           if (!written.ok) return { notice: notice('changing_regarding', written.error) };
           return { state: { status: 'compose_pending', regarding } };
@@ -527,7 +524,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
             entry.nextAttemptAt = Math.min(entry.nextAttemptAt, now());
             await outbox.put(entry).catch(() => undefined);
           }
-          const written = await office.writeMarker(item, await buildMarker(item, 'pending', regarding));
+          const written = await office.writeMarker(item, await markerFor(item, 'pending', regarding));
           if (!written.ok) return { notice: notice('changing_regarding', written.error) };
           if (entry) void processDue();
           return { state: { ...state, regarding } };

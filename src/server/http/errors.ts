@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ZodError, type z } from 'zod';
+import * as z from 'zod/mini';
 import type { ErrorBody, ErrorCode } from '#contract';
 import { AppError } from '../errors';
 
@@ -15,7 +15,7 @@ const partNames: Record<RequestPart, string> = {
 };
 
 /** A zod failure of one request part as the API's `validation_failed`, naming each bad field. */
-export function validationError(part: RequestPart, error: ZodError): AppError {
+export function validationError(part: RequestPart, error: z.core.$ZodError): AppError {
   const issues: ValidationIssue[] = error.issues.map((issue) => ({
     in: part,
     path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
@@ -33,8 +33,12 @@ export function validationError(part: RequestPart, error: ZodError): AppError {
 }
 
 /** Parses one request part, throwing `validation_failed` with the issue paths. */
-export function parsePart<S extends z.ZodType>(part: RequestPart, schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
+export function parsePart<S extends z.core.$ZodType>(
+  part: RequestPart,
+  schema: S,
+  value: unknown,
+): z.output<S> {
+  const result = z.safeParse(schema, value);
   if (!result.success) throw validationError(part, result.error);
   return result.data;
 }
@@ -76,7 +80,7 @@ const transientCodes = new Set([
 /** Any thrown value -> the API's error body and status. Unknown errors become a bare `internal`. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof ZodError) return validationError('body', error);
+  if (error instanceof z.core.$ZodError) return validationError('body', error);
   const fastifyError = error as Partial<FastifyError> | null;
   const known = fastifyError?.code ? fastifyCodes[fastifyError.code] : undefined;
   if (known) return new AppError(known.code, known.message);

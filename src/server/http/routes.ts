@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { endpoints, type EndpointName, type Endpoints, type Endpoint, type ResponseOf } from '#contract';
 import type { Actor, CrmService } from '../crm/crm-service';
 import { AppError } from '../errors';
@@ -14,7 +14,7 @@ declare module 'fastify' {
   }
 }
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 type Part<N extends EndpointName, K extends 'params' | 'query' | 'body'> = Out<
   Endpoints[N] extends Record<K, infer X> ? X : undefined
 >;

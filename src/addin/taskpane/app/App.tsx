@@ -1,11 +1,5 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import {
-  FluentProvider,
-  makeStaticStyles,
-  makeStyles,
-  mergeClasses,
-  tokens,
-} from '@fluentui/react-components';
+import { FluentProvider, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { MailRegular } from '@fluentui/react-icons';
 import { strings } from '#addin/strings/index';
 import { describeError } from '#addin/strings/errors';
@@ -51,15 +45,10 @@ const useStyles = makeStyles({
   emptyIcon: { fontSize: '48px' },
 });
 
-// The browser's default body margin would show a frame of another colour around the pane (dark
-// theme) and make a pane of exactly 100vh scroll.
-const useGlobalStyles = makeStaticStyles({ body: { margin: 0 } });
-
 export type AppProps = { services: PaneServices };
 
 /** The task pane: Fluent theme following Outlook, then the selected item (or an empty state). */
 export function App({ services }: AppProps) {
-  useGlobalStyles();
   const styles = useStyles();
   const prefersDark = usePrefersDark();
   const officeTheme = useMemo(() => services.office.theme(), [services.office]);

@@ -1,22 +1,25 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { CompactCard, RecordRef } from '#contract';
+import { isRegardingType } from '#contract/record-types';
 import type { ItemContext } from '#addin/office/types';
 import { strings } from '#addin/strings/index';
 import type { RegardingTarget } from '#addin/tracking/types';
 import { PeopleSection } from '../features/people/components/PeopleSection';
 import { usePeople } from '../features/people/hooks/usePeople';
 import type { Person } from '../features/people/model/people';
-import { PreviewCard } from '../features/preview/components/PreviewCard';
-import { isRegardingType } from '../features/regarding/model/options';
 import { StatusSection } from '../features/status/components/StatusSection';
 import { useTracking } from '../features/status/hooks/useTracking';
 import { createCardLoader } from '../common/cardLoader';
 import { useLifetimeSignal } from '../common/useLifetimeSignal';
-import { Busy, Rule } from '../common/ui';
+import { LazyFeature } from '../common/LazyFeature';
+import { Rule } from '../common/ui';
 import { useServices } from './services';
 
-// Opened on demand: kept out of the initial bundle.
+// Opened on demand: kept out of the initial bundle (the first screen is the status and the people).
+const PreviewCard = lazy(() =>
+  import('../features/preview/components/PreviewCard').then((m) => ({ default: m.PreviewCard })),
+);
 const RegardingPicker = lazy(() => import('../features/regarding/components/RegardingPicker'));
 const AddContactForm = lazy(() => import('../features/add-contact/components/AddContactForm'));
 
@@ -78,6 +81,12 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
       void applyRegarding({ type: record.type, id: record.id, name: record.name });
   };
 
+  const cardRecord = current.name === 'card' ? current.record : null;
+  useEffect(() => {
+    // The card's record loads while its chunk does, not after it.
+    if (cardRecord) void loadCard(cardRecord);
+  }, [cardRecord, loadCard]);
+
   const overlay = current.name === 'regarding' || current.name === 'add';
   useEffect(() => {
     if (overlay || !opener.current) return;
@@ -106,42 +115,45 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
         }}
       />
       <Rule />
-      <Suspense fallback={<Busy label={strings.app.loading} />}>
-        {current.name === 'people' && (
-          <PeopleSection
-            people={people}
-            onOpenCard={(_, record) => setView({ name: 'card', record })}
-            onAddContact={(person) => {
-              rememberOpener();
-              setView({ name: 'add', address: person.address });
-            }}
-          />
-        )}
-        {current.name === 'card' && (
+      {current.name === 'people' && (
+        <PeopleSection
+          people={people}
+          onOpenCard={(_, record) => setView({ name: 'card', record })}
+          onAddContact={(person) => {
+            rememberOpener();
+            setView({ name: 'add', address: person.address });
+          }}
+        />
+      )}
+      {current.name === 'card' && (
+        <LazyFeature key={`${current.record.type}:${current.record.id}`} label={strings.preview.loading}>
           <PreviewCard
-            key={`${current.record.type}:${current.record.id}`}
             record={current.record}
             loadCard={loadCard}
             onBack={() => setView({ name: 'people' })}
           />
-        )}
-        {current.name === 'regarding' && (
+        </LazyFeature>
+      )}
+      {current.name === 'regarding' && (
+        <LazyFeature label={strings.app.loading}>
           <RegardingPicker
             people={ready}
             loadCard={loadCard}
             onChoose={onChooseRegarding}
             onClose={closePicker}
           />
-        )}
-        {current.name === 'add' && adding && (
+        </LazyFeature>
+      )}
+      {current.name === 'add' && adding && (
+        <LazyFeature label={strings.app.loading}>
           <AddContactForm
             person={adding}
             canTrack={state !== 'tracking'}
             onDone={(record, trackRegarding) => onAdded(adding, record, trackRegarding)}
             onCancel={() => setView({ name: 'people' })}
           />
-        )}
-      </Suspense>
+        </LazyFeature>
+      )}
     </div>
   );
 }

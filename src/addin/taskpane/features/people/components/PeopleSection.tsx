@@ -1,9 +1,10 @@
-import { lazy, Suspense, useId, type ReactNode } from 'react';
+import { lazy, useId, type ReactNode } from 'react';
 import { Button } from '@fluentui/react-components';
 import type { CompactCard } from '#contract';
 import { strings } from '#addin/strings/index';
 import { describeError } from '#addin/strings/errors';
 import { useSectionStyles } from '#addin/taskpane/common/styles';
+import { LazyFeature } from '#addin/taskpane/common/LazyFeature.tsx';
 import { Busy, Notice } from '#addin/taskpane/common/ui.tsx';
 import type { PeopleModel } from '../hooks/usePeople';
 import { groupPeople, type MatchState, type Person } from '../model/people';
@@ -68,9 +69,9 @@ function Groups({ people, model, onOpenCard, onAddContact }: GroupsProps) {
                   <MatchedPerson person={p} record={p.record} onOpen={onOpenCard} />
                 )}
                 {g === 'ambiguous' && (
-                  <Suspense fallback={<Busy />}>
+                  <LazyFeature label={strings.app.loading}>
                     <AmbiguousPerson person={p} onChoose={model.choose} />
-                  </Suspense>
+                  </LazyFeature>
                 )}
                 {g === 'unknown' && <UnknownPerson person={p} onAdd={onAddContact} />}
               </li>

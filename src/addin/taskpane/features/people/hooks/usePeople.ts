@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CompactCard } from '#contract';
+import { RESOLVE_ADDRESSES_MAX } from '#contract/limits';
 import type { ApiError } from '#addin/api/types';
 import type { ItemContext } from '#addin/office/types';
 import { useServices } from '#addin/taskpane/app/services.tsx';
@@ -40,7 +41,7 @@ export function usePeople(item: ItemContext, signal: AbortSignal): PeopleModel {
     void api
       .call(
         'resolve',
-        { body: { addresses: candidates.slice(0, 100).map((p) => p.address) } },
+        { body: { addresses: candidates.slice(0, RESOLVE_ADDRESSES_MAX).map((p) => p.address) } },
         { signal: controller.signal },
       )
       .then((result) => {

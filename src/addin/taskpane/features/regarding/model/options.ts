@@ -1,26 +1,10 @@
-import type { CompactCard, FullCard, RegardingType } from '#contract';
+import type { CompactCard, FullCard } from '#contract';
+import { isRegardingType } from '#contract/record-types';
 import type { RegardingTarget } from '#addin/tracking/types';
 import type { Person } from '#addin/taskpane/features/people/model/people';
 
 /** A record the user may set as regarding, as the picker lists it. */
 export type RegardingOption = RegardingTarget & { subtitle: string | null };
-
-// The contract's `regardingTypes`, spelled out: importing it would pull zod into the pane's entry
-// chunk. `satisfies` keeps the two lists in step (a type missing or extra fails to compile).
-const regardingTypeList = [
-  'contact',
-  'lead',
-  'account',
-  'opportunity',
-  'case',
-] as const satisfies readonly RegardingType[];
-type Missing = Exclude<RegardingType, (typeof regardingTypeList)[number]>;
-const allRegardingTypesListed: Missing extends never ? true : false = true;
-const regardingTypeSet = new Set<string>(allRegardingTypesListed ? regardingTypeList : []);
-
-export function isRegardingType(type: string): type is RegardingType {
-  return regardingTypeSet.has(type);
-}
 
 export function optionKey(o: { type: string; id: string }): string {
   return `${o.type}:${o.id}`;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, useId, useState } from 'react';
 import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import {
   ArrowClockwiseRegular,
@@ -14,6 +14,7 @@ import type { ItemContext } from '#addin/office/types';
 import { format, strings } from '#addin/strings/index';
 import { describeError } from '#addin/strings/errors';
 import { useSectionStyles } from '#addin/taskpane/common/styles';
+import { LazyFeature } from '#addin/taskpane/common/LazyFeature.tsx';
 import { Busy, Notice } from '#addin/taskpane/common/ui.tsx';
 import { ComposeNotice } from '#addin/taskpane/features/compose/components/ComposeNotice.tsx';
 import type { TrackingModel } from '../hooks/useTracking';
@@ -147,7 +148,7 @@ export function StatusSection({ item, tracking, mobile, onSetRegarding }: Status
       </div>
       {/* Mounted from the first use on and then only opened and closed, so the dialog can restore focus. */}
       {untrackAsked && (
-        <Suspense fallback={null}>
+        <LazyFeature label={strings.app.loading}>
           <UntrackDialog
             open={confirmingUntrack}
             compose={cancelsCompose}
@@ -157,7 +158,7 @@ export function StatusSection({ item, tracking, mobile, onSetRegarding }: Status
               void tracking.untrack();
             }}
           />
-        </Suspense>
+        </LazyFeature>
       )}
     </section>
   );
