@@ -1,3 +1,4 @@
+import { RESOLVE_ADDRESSES_MAX, STATUS_ITEMS_MAX } from '#contract';
 import { AppError } from '../errors';
 import type { Database } from '../db/types';
 import { createActors } from './actors';
@@ -18,12 +19,9 @@ export type CrmServiceOptions = {
 };
 
 const DEFAULT_CRM_WEB_URL = 'https://localhost:3000/crm';
-/** Batch calls (resolve, status) take at most this many entries per request. */
-const MAX_BATCH = 100;
-
-function requireBatchSize(entries: readonly unknown[], what: string): void {
-  if (entries.length > MAX_BATCH)
-    throw new AppError('validation_failed', `At most ${MAX_BATCH} ${what} per request.`);
+/** Batch calls (resolve, status) refuse more entries than the contract allows, also without HTTP. */
+function requireBatchSize(entries: readonly unknown[], max: number, what: string): void {
+  if (entries.length > max) throw new AppError('validation_failed', `At most ${max} ${what} per request.`);
 }
 
 /**
@@ -52,7 +50,7 @@ export function createCrmService(db: Database, options: CrmServiceOptions = {}):
     },
 
     async resolve(actor, addresses) {
-      requireBatchSize(addresses, 'addresses');
+      requireBatchSize(addresses, RESOLVE_ADDRESSES_MAX, 'addresses');
       const results = await resolveAddresses(db, await context(actor), addresses);
       actors.remember(actor, results);
       return { results };
@@ -96,7 +94,7 @@ export function createCrmService(db: Database, options: CrmServiceOptions = {}):
       changeRegarding(db, await context(actor), kind, key, regarding),
     untrack: async (actor, kind, key) => untrackItem(db, await context(actor), kind, key),
     async status(actor, items) {
-      requireBatchSize(items, 'items');
+      requireBatchSize(items, STATUS_ITEMS_MAX, 'items');
       return { items: await trackingStatus(db, await context(actor), items) };
     },
   };

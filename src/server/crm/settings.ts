@@ -1,6 +1,6 @@
 import {
   AutoTrackPolicy,
-  normalizeAddress,
+  normalizeNeverLogEntry,
   type Action,
   type MeResponse,
   type UpdateSettingsRequest,
@@ -63,15 +63,9 @@ function settingsOf(raw: unknown): UserSettings {
   };
 }
 
-/** A never-log entry: a full address, or a domain written `@example.com` or `example.com`. */
+/** A never-log entry in its stored form; anything else is refused with the entry named. */
 function normalizeNeverLog(entry: string): string {
-  const e = entry.trim();
-  if (e.includes('@') && !e.startsWith('@')) {
-    const a = normalizeAddress(e);
-    if (!a) throw new AppError('validation_failed', `"${entry}" is not a valid address or domain.`);
-    return a;
-  }
-  const domain = normalizeAddress(`x@${e.replace(/^@/, '')}`);
-  if (!domain) throw new AppError('validation_failed', `"${entry}" is not a valid address or domain.`);
-  return `@${domain.slice(2)}`;
+  const normalized = normalizeNeverLogEntry(entry);
+  if (!normalized) throw new AppError('validation_failed', `"${entry}" is not a valid address or domain.`);
+  return normalized;
 }

@@ -1,4 +1,14 @@
 import {
+  ADDRESS_MAX_CHARS,
+  BODY_MAX_CHARS,
+  CONVERSATION_ID_MAX_CHARS,
+  LOCATION_MAX_CHARS,
+  MAILBOX_ITEM_ID_MAX_CHARS,
+  MESSAGE_ID_MAX_CHARS,
+  PEOPLE_MAX,
+  PERSON_NAME_MAX_CHARS,
+  REFERENCES_MAX,
+  SUBJECT_MAX_CHARS,
   cecpExtendedPropertyId,
   normalizeAddress,
   parseCecpValue,
@@ -37,9 +47,6 @@ export type Candidate = {
   receivedAt: string | null;
   request: TrackRequest;
 };
-
-const MAX_BODY = 600_000;
-const MAX_PEOPLE = 500;
 
 function headerValue(headers: GraphHeader[] | null | undefined, name: string): string | null {
   const h = headers?.find((x) => x.name.toLowerCase() === name.toLowerCase());
@@ -88,8 +95,8 @@ function person(role: ItemPerson['role'], a: GraphEmailAddress | null | undefine
   if (!address) return null;
   const name = a?.emailAddress?.name?.trim();
   return name
-    ? { role, address: address.slice(0, 320), name: name.slice(0, 300) }
-    : { role, address: address.slice(0, 320) };
+    ? { role, address: address.slice(0, ADDRESS_MAX_CHARS), name: name.slice(0, PERSON_NAME_MAX_CHARS) }
+    : { role, address: address.slice(0, ADDRESS_MAX_CHARS) };
 }
 
 function iso(value: string | null | undefined): string | undefined {
@@ -104,7 +111,7 @@ function body(b: GraphMessage['body']): TrackRequest['item']['body'] {
   if (!b || typeof b.content !== 'string') return undefined;
   return {
     contentType: b.contentType?.toLowerCase() === 'html' ? 'html' : 'text',
-    content: b.content.slice(0, MAX_BODY),
+    content: b.content.slice(0, BODY_MAX_CHARS),
   };
 }
 
@@ -126,28 +133,28 @@ export function messageCandidate(m: GraphMessage, folder: Folder, ownerAddress: 
     ...(m.bccRecipients ?? []).map((r) => person('bcc', r)),
   ]
     .filter((p): p is ItemPerson => p !== null)
-    .slice(0, MAX_PEOPLE);
+    .slice(0, PEOPLE_MAX);
   const headers = m.internetMessageHeaders;
   const inReplyTo = messageIdsIn(headerValue(headers, 'In-Reply-To'))[0] ?? null;
   const references = messageIdsIn(headerValue(headers, 'References'))
-    .filter((r) => r.length <= 1000)
-    .slice(-100);
+    .filter((r) => r.length <= MESSAGE_ID_MAX_CHARS)
+    .slice(-REFERENCES_MAX);
   const cecpRaw = cecpOf(m);
   const receivedAt =
     iso(folder === 'sentitems' ? (m.sentDateTime ?? m.receivedDateTime) : m.receivedDateTime) ?? null;
   const fromAddress = people.find((p) => p.role === 'from')?.address;
   const request: TrackRequest = {
     item: {
-      subject: (m.subject ?? '').slice(0, 2000),
+      subject: (m.subject ?? '').slice(0, SUBJECT_MAX_CHARS),
       people,
       ...(body(m.body) ? { body: body(m.body) } : {}),
       ...(iso(m.sentDateTime ?? m.receivedDateTime ?? m.createdDateTime)
         ? { sentAt: iso(m.sentDateTime ?? m.receivedDateTime ?? m.createdDateTime) }
         : {}),
-      ...(m.conversationId ? { conversationId: m.conversationId.slice(0, 500) } : {}),
-      ...(inReplyTo && inReplyTo.length <= 1000 ? { inReplyTo } : {}),
+      ...(m.conversationId ? { conversationId: m.conversationId.slice(0, CONVERSATION_ID_MAX_CHARS) } : {}),
+      ...(inReplyTo && inReplyTo.length <= MESSAGE_ID_MAX_CHARS ? { inReplyTo } : {}),
       ...(references.length ? { references } : {}),
-      ...(m.id.length <= 500 ? { mailboxItemId: m.id } : {}),
+      ...(m.id.length <= MAILBOX_ITEM_ID_MAX_CHARS ? { mailboxItemId: m.id } : {}),
     },
   };
   return {
@@ -178,7 +185,7 @@ export function eventCandidate(e: GraphEvent, ownerAddress: string): Candidate {
     ...(e.attendees ?? []).map((a) => person(a.type === 'required' ? 'required' : 'optional', a)),
   ]
     .filter((p): p is ItemPerson => p !== null)
-    .slice(0, MAX_PEOPLE);
+    .slice(0, PEOPLE_MAX);
   const cecpRaw = cecpOf(e);
   const start = iso(e.start?.dateTime);
   const end = iso(e.end?.dateTime);
@@ -186,14 +193,14 @@ export function eventCandidate(e: GraphEvent, ownerAddress: string): Candidate {
   const organizer = people.find((p) => p.role === 'organizer')?.address;
   const request: TrackRequest = {
     item: {
-      subject: (e.subject ?? '').slice(0, 2000),
+      subject: (e.subject ?? '').slice(0, SUBJECT_MAX_CHARS),
       people,
       ...(body(e.body) ? { body: body(e.body) } : {}),
       ...(iso(e.createdDateTime) ? { sentAt: iso(e.createdDateTime) } : {}),
       ...(start ? { start } : {}),
       ...(end ? { end } : {}),
-      ...(location ? { location: location.slice(0, 500) } : {}),
-      ...(e.id.length <= 500 ? { mailboxItemId: e.id } : {}),
+      ...(location ? { location: location.slice(0, LOCATION_MAX_CHARS) } : {}),
+      ...(e.id.length <= MAILBOX_ITEM_ID_MAX_CHARS ? { mailboxItemId: e.id } : {}),
     },
   };
   return {

@@ -1,4 +1,10 @@
-import { regardingTypes, type CompactCard, type RegardingRef } from '#contract';
+import {
+  KEY_MAX_CHARS,
+  STATUS_ITEMS_MAX,
+  isRegardingType,
+  type CompactCard,
+  type RegardingRef,
+} from '#contract';
 import { loadTrackedIndex } from '../store/items';
 import type { Candidate } from './candidate';
 import type { CycleContext } from './context';
@@ -7,9 +13,7 @@ import type { CorrelationIndex } from './decide';
 /** The regarding reference of a record card, when the card is of a type items can be regarding. */
 export function regardingOf(card: CompactCard | null | undefined): RegardingRef | null {
   if (!card) return null;
-  return (regardingTypes as readonly string[]).includes(card.type)
-    ? { type: card.type as RegardingRef['type'], id: card.id }
-    : null;
+  return isRegardingType(card.type) ? { type: card.type, id: card.id } : null;
 }
 
 /** Records an item as tracked in the index, so later items of the cycle correlate to it. */
@@ -29,7 +33,7 @@ export async function loadCorrelationIndex(
   const index: CorrelationIndex = { byKey: new Map(), byConversation: new Map() };
   const keys = [
     ...new Set(candidates.flatMap((c) => [c.inReplyTo, ...c.references]).filter((k): k is string => !!k)),
-  ].filter((k) => k.length <= 1000);
+  ].filter((k) => k.length <= KEY_MAX_CHARS);
   const conversations = [...new Set(candidates.map((c) => c.conversationId).filter((k): k is string => !!k))];
   if (keys.length === 0 && conversations.length === 0) return index;
   for (const row of await loadTrackedIndex(ctx.db, ctx.mb.id, keys, conversations)) {
@@ -38,8 +42,8 @@ export async function loadCorrelationIndex(
   }
   // Emails tracked elsewhere (another mailbox, the pane) are known to the CRM by their key.
   const unknown = keys.filter((k) => !index.byKey.has(k));
-  for (let i = 0; i < unknown.length; i += 100) {
-    const chunk = unknown.slice(i, i + 100);
+  for (let i = 0; i < unknown.length; i += STATUS_ITEMS_MAX) {
+    const chunk = unknown.slice(i, i + STATUS_ITEMS_MAX);
     const { items } = await ctx.crm.status(
       ctx.actor,
       chunk.map((key) => ({ kind: 'email' as const, key })),

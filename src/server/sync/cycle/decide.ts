@@ -1,7 +1,7 @@
 import {
   TRACKED_CATEGORY,
   UNDELIVERABLE_CATEGORY,
-  normalizeAddress,
+  isNeverLogged,
   type AutoTrackPolicy,
   type RegardingRef,
   type TrackingSource,
@@ -63,19 +63,6 @@ export type SkipReason =
 export type Decision =
   | { action: 'track'; source: TrackingSource; regarding: RegardingRef | null }
   | { action: 'skip'; reason: SkipReason };
-
-/** Whether an address is on the never-log list (exact address or its domain). */
-export function isNeverLogged(address: string, neverLog: readonly string[]): boolean {
-  const at = address.lastIndexOf('@');
-  const domain = at >= 0 ? address.slice(at + 1) : '';
-  return neverLog.some((entry) => {
-    const e = entry.trim().toLowerCase();
-    if (!e) return false;
-    if (e.includes('@') && !e.startsWith('@')) return normalizeAddress(e) === address;
-    const d = e.replace(/^@/, '');
-    return domain === d || domain.endsWith(`.${d}`);
-  });
-}
 
 /**
  * The decision rules of a cycle, in order: manual tracking (pending marker, then the category),

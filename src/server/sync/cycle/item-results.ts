@@ -1,10 +1,10 @@
 import {
   TRACKED_CATEGORY,
   UNDELIVERABLE_CATEGORY,
+  buildMarker,
   writeCecpValue,
   type RegardingRef,
   type TrackedKind,
-  type TrackingMarker,
 } from '#contract';
 import { reasonForUser, type Classified } from '../errors';
 import type { ItemOutcome } from '../store/items';
@@ -59,16 +59,14 @@ export function trackedWriteback(
   activity: { id: string; regarding: RegardingRef | null; regardingName: string | null },
   attempts: number,
 ): Writeback {
-  const marker: TrackingMarker = {
-    v: 1,
+  const marker = buildMarker({
     state: 'tracked',
     kind: c.kind,
-    regarding: activity.regarding,
-    ...(activity.regardingName !== null ? { regardingName: activity.regardingName.slice(0, 200) } : {}),
+    regarding: activity.regarding && { ...activity.regarding, name: activity.regardingName },
     by: c.marker?.by ?? ctx.actor.userId,
-    at: new Date().toISOString(),
+    at: new Date(),
     activityId: activity.id,
-  };
+  });
   return {
     candidate: c,
     outcome: outcomeFor(c, {
@@ -89,17 +87,15 @@ export function failedWriteback(
   error: Classified,
   attempts: number,
 ): Writeback {
-  const marker: TrackingMarker = {
-    v: 1,
+  const regarding = c.marker?.regarding;
+  const marker = buildMarker({
     state: 'failed',
     kind: c.kind,
-    regarding: c.marker?.regarding ?? null,
-    ...(c.marker?.regardingName ? { regardingName: c.marker.regardingName } : {}),
+    regarding: regarding && { ...regarding, name: c.marker?.regardingName },
     by: c.marker?.by ?? ctx.actor.userId,
-    at: new Date().toISOString(),
-    code: error.code.slice(0, 60),
-    reason: reasonForUser(error).slice(0, 500),
-  };
+    at: new Date(),
+    failure: { code: error.code, reason: reasonForUser(error) },
+  });
   return {
     candidate: c,
     outcome: outcomeFor(c, { state: 'undeliverable', attempts, errorCode: error.code, error: error.message }),

@@ -1,4 +1,4 @@
-import { normalizeAddress } from '#contract';
+import { RESOLVE_ADDRESSES_MAX, normalizeAddress } from '#contract';
 import type { Candidate } from './candidate';
 import type { CycleContext } from './context';
 
@@ -10,8 +10,8 @@ export async function resolveCrmAddresses(ctx: CycleContext, candidates: Candida
   const set = new Set<string>();
   if (ctx.settings.autoTrack !== 'from_crm_records') return set;
   const addresses = [...new Set(candidates.filter((c) => c.kind === 'email').flatMap((c) => c.counterparts))];
-  for (let i = 0; i < addresses.length; i += 100) {
-    const { results } = await ctx.crm.resolve(ctx.actor, addresses.slice(i, i + 100));
+  for (let i = 0; i < addresses.length; i += RESOLVE_ADDRESSES_MAX) {
+    const { results } = await ctx.crm.resolve(ctx.actor, addresses.slice(i, i + RESOLVE_ADDRESSES_MAX));
     for (const r of results) {
       const n = r.normalized ?? normalizeAddress(r.address);
       if (n && r.matches.some((m) => m.type === 'contact' || m.type === 'lead' || m.type === 'account'))
@@ -22,7 +22,7 @@ export async function resolveCrmAddresses(ctx: CycleContext, candidates: Candida
 }
 
 /**
- * Resolves the people of the items about to be tracked, 100 addresses per statement, through the
+ * Resolves the people of the items about to be tracked, a resolve's worth of addresses per statement, through the
  * cycle's bound actor, which remembers the matches: each track then resolves nothing itself (one
  * statement per item instead of two).
  */
@@ -37,6 +37,6 @@ export async function resolveParties(ctx: CycleContext, candidates: Candidate[])
       ),
     ),
   ];
-  for (let i = 0; i < addresses.length; i += 100)
-    await ctx.crm.resolve(ctx.actor, addresses.slice(i, i + 100));
+  for (let i = 0; i < addresses.length; i += RESOLVE_ADDRESSES_MAX)
+    await ctx.crm.resolve(ctx.actor, addresses.slice(i, i + RESOLVE_ADDRESSES_MAX));
 }

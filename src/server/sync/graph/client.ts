@@ -1,4 +1,5 @@
 import { Agent, fetch, type Dispatcher, type Response } from 'undici';
+import { parseRetryAfter } from '#contract';
 import { SyncError, graphCodeForStatus, type FailureScope } from '../errors';
 import type { SyncMetrics } from '../monitoring/metrics';
 import type { BatchRequest, BatchResponse, GraphErrorBody, GraphPage } from './types';
@@ -58,16 +59,6 @@ export function createLimiter(limit: number) {
   };
 }
 
-/** Retry-After as seconds: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, Math.ceil((at - now) / 1000));
-}
-
 function headerOf(headers: Record<string, string> | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
@@ -84,7 +75,7 @@ export function graphErrorFrom(
   const err = (body as GraphErrorBody | undefined)?.error;
   const code = graphCodeForStatus(status, scope, err?.code);
   const message = `Graph ${status}${err?.code ? ` ${err.code}` : ''}${err?.message ? `: ${err.message}` : ''}`;
-  return new SyncError(code, message, parseRetryAfter(retryAfterHeader), status);
+  return new SyncError(code, message, parseRetryAfter(retryAfterHeader) ?? undefined, status);
 }
 
 export function batchResponseError(r: BatchResponse): SyncError {

@@ -1,6 +1,6 @@
 import { AppError } from '#server/errors';
 import { SyncError, classify, graphCodeForStatus } from '#server/sync/errors';
-import { batchResponseError, graphErrorFrom, parseRetryAfter } from '#server/sync/graph/client';
+import { batchResponseError, graphErrorFrom } from '#server/sync/graph/client';
 import type { BatchResponse } from '#server/sync/graph/types';
 import { fixture } from './fixtures';
 
@@ -76,16 +76,5 @@ describe('error classification', () => {
     });
     expect(classify('weird', 'mailbox')).toMatchObject({ code: 'internal', message: 'weird' });
     expect(classify(new SyncError('lease_lost', 'taken over'), 'mailbox').action).toBe('abandon');
-  });
-});
-
-describe('Retry-After', () => {
-  it('reads delta-seconds and HTTP dates', () => {
-    const now = Date.parse('2026-11-21T10:00:00Z');
-    expect(parseRetryAfter('30', now)).toBe(30);
-    expect(parseRetryAfter('Sat, 21 Nov 2026 10:00:45 GMT', now)).toBe(45);
-    expect(parseRetryAfter('Sat, 21 Nov 2026 09:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });

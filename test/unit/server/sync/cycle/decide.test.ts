@@ -1,12 +1,6 @@
 import { UNDELIVERABLE_CATEGORY, type RegardingRef } from '#contract';
 import { eventCandidate, isAutoReply, messageCandidate, type Candidate } from '#server/sync/cycle/candidate';
-import {
-  correlate,
-  decide,
-  isNeverLogged,
-  type CorrelationIndex,
-  type PolicyContext,
-} from '#server/sync/cycle/decide';
+import { correlate, decide, type CorrelationIndex, type PolicyContext } from '#server/sync/cycle/decide';
 import type { GraphEvent, GraphMessage } from '#server/sync/graph/types';
 import { fixture } from '../fixtures';
 
@@ -246,15 +240,5 @@ describe('correlation', () => {
     index.byKey.set('<CAF9x2v1@mail.fabrikam.example>', OPPORTUNITY);
     expect(correlate(plain(), index)).toBeNull();
     expect(correlate(eventCandidate(fixture<GraphEvent>('event-categorized.json'), OWNER), index)).toBeNull();
-  });
-});
-
-describe('never-log list', () => {
-  it('matches exact addresses, domains with or without @, and subdomains', () => {
-    expect(isNeverLogged('ana@fabrikam.example', ['fabrikam.example'])).toBe(true);
-    expect(isNeverLogged('ana@mail.fabrikam.example', ['@fabrikam.example'])).toBe(true);
-    expect(isNeverLogged('ana@fabrikam.example', ['ANA@Fabrikam.example'])).toBe(true);
-    expect(isNeverLogged('ana@notfabrikam.example', ['fabrikam.example'])).toBe(false);
-    expect(isNeverLogged('bo@fabrikam.example', ['ana@fabrikam.example'])).toBe(false);
   });
 });
