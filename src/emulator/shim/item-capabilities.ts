@@ -15,6 +15,7 @@ import type {
   RequestMap,
   RequestMethod,
 } from './protocol';
+import { MARKER_MAX_CHARS } from '#contract/limits';
 import { NOTIFICATION_TYPES, versionAtMost } from './protocol';
 import type { CallResult, HostChannel } from './transport';
 
@@ -23,8 +24,8 @@ import type { CallResult, HostChannel } from './transport';
  * messages) and what the per-mode builders of `item.ts` share: one selection's channel to the host.
  */
 
-/** Outlook's limit on one item's custom properties, as JSON. */
-export const MAX_CUSTOM_PROPERTIES_LENGTH = 2500;
+/** Outlook's limit on one item's custom properties, as JSON (the contract's marker budget). */
+export const MAX_CUSTOM_PROPERTIES_LENGTH = MARKER_MAX_CHARS;
 const DATE_PREFIX = 'Date(';
 
 export type ItemContext = { host: HostChannel; client: ClientProfile; userAddress: string };
