@@ -329,7 +329,7 @@ function httpOver(dispatcher: Agent): Http {
       method,
       dispatcher,
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await response.text();
     let parsed: unknown = text;

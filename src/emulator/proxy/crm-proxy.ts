@@ -49,7 +49,7 @@ export async function crmProxyRoutes(app: FastifyInstance, options: CrmProxyOpti
       if (value === undefined || HOP_BY_HOP.has(name)) continue;
       headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined;
+    const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : null;
     let upstream;
     try {
       upstream = await request(`${target}${path.startsWith('/') ? path : `/${path}`}`, {

@@ -8,7 +8,7 @@ import type { CallResult } from './transport';
  */
 export type AsyncCallback<T> = (result: Office.AsyncResult<T>) => void;
 
-export type CommonArgs<T> = { callback?: AsyncCallback<T>; asyncContext?: unknown };
+export type CommonArgs<T> = { callback?: AsyncCallback<T> | undefined; asyncContext?: unknown };
 
 function sysError(name: string, message: string, paramName?: string): Error {
   const error = new Error(`${name}: ${message}${paramName ? `\nParameter name: ${paramName}` : ''}`);

@@ -30,7 +30,7 @@ export type SeedOptions = {
   /** PRNG seed; the same seed gives the same organization. */
   seed?: number;
   /** Called after each batch of contacts and leads. */
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: ((done: number, total: number) => void) | undefined;
 };
 
 export type SeedSummary = {

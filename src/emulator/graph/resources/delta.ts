@@ -98,7 +98,7 @@ function startRound(
     ...(q.$select !== undefined ? { select: q.$select } : {}),
     ...(q.$expand !== undefined ? { expand: q.$expand } : {}),
     ...(q.$filter !== undefined ? { filter: q.$filter } : {}),
-    ...(changeType !== undefined ? { changeType: changeType as DeltaState['changeType'] } : {}),
+    ...(changeType !== undefined ? { changeType: changeType as NonNullable<DeltaState['changeType']> } : {}),
     ...(window ?? {}),
   };
 }

@@ -14,7 +14,7 @@ export function Notifications({ list }: { list: NotificationDetails[] }) {
         <MessageBar
           key={n.key}
           intent={n.type === 'errorMessage' ? 'error' : 'info'}
-          icon={n.type === 'progressIndicator' ? <Spinner size="extra-tiny" /> : undefined}
+          icon={n.type === 'progressIndicator' ? <Spinner size="extra-tiny" /> : null}
         >
           <MessageBarBody>{n.message}</MessageBarBody>
         </MessageBar>

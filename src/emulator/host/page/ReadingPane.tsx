@@ -51,7 +51,7 @@ export function ReadingPane(props: {
   paneOpen: boolean;
   onReply: () => void;
   onTogglePane: () => void;
-  onBack?: () => void;
+  onBack?: (() => void) | undefined;
   /** The add-in's function command (manifest: the "Track" button beside "Open Regarding"). */
   onTrack: () => void;
   commandRunning: boolean;

@@ -32,7 +32,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     response = await fetch(`/emulator/api${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? null : JSON.stringify(body),
     });
   } catch (error) {
     throw new HostApiError(0, 'network', error instanceof Error ? error.message : 'network error');

@@ -144,7 +144,7 @@ function createRequester(
       res = await fetch(absoluteUrl(baseUrl, url), {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? null : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
         ...(dispatcher ? { dispatcher } : {}),
       });

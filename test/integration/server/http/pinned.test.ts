@@ -37,7 +37,7 @@ async function call(
   const bearer = options.token === undefined ? token : options.token;
   if (bearer) headers.authorization = `Bearer ${bearer}`;
   if (options.body !== undefined) headers['content-type'] ??= 'application/json';
-  const res = await fetch(`${server.url}${url}`, { method, headers, body: options.body });
+  const res = await fetch(`${server.url}${url}`, { method, headers, body: options.body ?? null });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
