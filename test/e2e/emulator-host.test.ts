@@ -50,9 +50,18 @@ function reportFromPane(): Promise<ShimReport> {
   );
 }
 
+// One browser and emulator for the file, shared by all cases on purpose; each case signs in afresh.
 describe('emulator host page', () => {
-  let h: Harness;
+  const harness = useHostPage();
+  mailOnTheHostPage(harness);
+  clientAndTheme(harness);
+  categoriesAndPinning(harness);
+  commandsAccessibilityAndFaults(harness);
+});
 
+/** Starts the harness once for the suite and signs Alex in on the desktop client before each case. */
+function useHostPage(): () => Harness {
+  let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ user: ALEX, client: 'desktop', sync: 'off' });
   });
@@ -62,8 +71,13 @@ describe('emulator host page', () => {
   beforeEach(async () => {
     await h.signIn(ALEX, 'desktop');
   });
+  return () => h;
+}
 
+/** The mailbox on the host page: inbox, reading pane, compose and send. */
+function mailOnTheHostPage(harness: () => Harness) {
   it("shows Alex's seeded inbox", async () => {
+    const h = harness();
     const list = h.host.list();
     await list.getByRole('option', { name: new RegExp(PRICING) }).waitFor();
     expect(await list.getByRole('option', { name: new RegExp(ADATUM) }).count()).toBe(1);
@@ -71,6 +85,7 @@ describe('emulator host page', () => {
   });
 
   it('shows the selected message in the reading pane, body sandboxed', async () => {
+    const h = harness();
     await h.host.selectItem(new RegExp(PRICING));
     const reading = h.page.getByRole('main', { name: 'Reading pane' });
     await reading.getByRole('heading', { name: PRICING }).waitFor();
@@ -84,6 +99,7 @@ describe('emulator host page', () => {
   });
 
   it('sends a composed message to Sent Items with the custom properties the pane wrote', async () => {
+    const h = harness();
     await h.page.getByRole('button', { name: 'New message' }).click();
     const form = h.page.getByRole('form', { name: 'New message' });
     await form.getByLabel('To').fill('Nora Fischer <nora.fischer@fabrikam.example>');
@@ -136,8 +152,12 @@ describe('emulator host page', () => {
       .getByRole('option', { name: /Pilot group for January.*Regarding: pending/ })
       .waitFor();
   });
+}
 
+/** The Office.js shim inside the pane: the simulated client and the theme. */
+function clientAndTheme(harness: () => Harness) {
   it('reports the simulated client through the shim inside the pane', async () => {
+    const h = harness();
     await h.host.selectItem(new RegExp(ADATUM));
     await h.host.openPane();
     const desktop = await h.host.evaluateInPane(reportFromPane);
@@ -170,6 +190,7 @@ describe('emulator host page', () => {
   });
 
   it('tells the pane the Office theme chosen on the host page', async () => {
+    const h = harness();
     await h.host.selectItem(new RegExp(ADATUM));
     await h.page.getByRole('switch', { name: 'Dark theme' }).check();
     await h.page.waitForURL(/theme=dark/);
@@ -182,8 +203,12 @@ describe('emulator host page', () => {
     expect(theme).toBe('#1f1f1f');
     await h.page.getByRole('switch', { name: 'Dark theme' }).uncheck();
   });
+}
 
+/** Categories through the shim, and ItemChanged in a pinned pane. */
+function categoriesAndPinning(harness: () => Harness) {
   it('writes categories through the shim and refuses ones outside the master list', async () => {
+    const h = harness();
     await h.host.selectItem(new RegExp(ADATUM));
     await h.host.openPane();
     const results = await h.host.evaluateInPane(async () => {
@@ -233,6 +258,7 @@ describe('emulator host page', () => {
   });
 
   it('fires ItemChanged in a pinned pane and closes an unpinned one on selection', async () => {
+    const h = harness();
     await h.host.selectItem(new RegExp(PRICING));
     await h.host.openPane();
     await h.host.setPinned(true);
@@ -259,8 +285,12 @@ describe('emulator host page', () => {
     await h.host.selectItem(new RegExp(PRICING));
     await expect.poll(() => h.page.locator('iframe[title="Regarding task pane"]').count()).toBe(0);
   });
+}
 
+/** The Track command, the host page's accessibility, and the fault panel. */
+function commandsAccessibilityAndFaults(harness: () => Harness) {
   it("runs the add-in's one-click Track command from the item toolbar", async () => {
+    const h = harness();
     await h.host.selectItem(/Partnership inquiry from Tailspin Toys/);
     await h.page.getByRole('group', { name: 'Item actions' }).getByRole('button', { name: 'Track' }).click();
     // The function file marks the item (pending or tracked) through the shim, in the mailbox.
@@ -275,6 +305,7 @@ describe('emulator host page', () => {
   });
 
   it('has no serious or critical accessibility violations on the host page', async () => {
+    const h = harness();
     await h.host.selectItem(new RegExp(PRICING));
     await h.page.getByRole('button', { name: /^Faults/ }).click();
     await h.page
@@ -291,6 +322,7 @@ describe('emulator host page', () => {
   });
 
   it('switches faults from the fault panel', async () => {
+    const h = harness();
     await h.page.getByRole('button', { name: /^Faults/ }).click();
     const panel = h.page.getByRole('region', { name: 'Fault injection' });
     await panel.getByRole('button', { name: 'Apply faults' }).waitFor();
@@ -316,4 +348,4 @@ describe('emulator host page', () => {
       crm: { unreachable: false },
     });
   });
-});
+}

@@ -7,17 +7,34 @@ import {
 } from '#contract';
 import { createCrmService } from '#server/crm/create-crm-service';
 import type { CrmService } from '#server/crm/crm-service';
+import type { Database } from '#server/db/types';
 import { AppError } from '#server/errors';
 import { forEachDatabase } from '#test/integration/databases';
 import { ADMIN, ALEX, SAM, actor, idOf } from './helpers';
 
 forEachDatabase({ seed: true }, (getDb) => {
-  let crm: CrmService;
-  beforeAll(() => {
-    crm = createCrmService(getDb(), { crmWebUrl: 'https://crm.test/' });
-  });
+  const fixture = useRecordsFixture(getDb);
+  demoSeed(fixture);
+  cardsAndSearch(fixture);
+  creatingRecords(fixture);
+  pinsAndSettings(fixture);
+});
 
+/** What the cases share: the suite's database and one CRM service on it. */
+type RecordsFixture = { getDb: () => Database; crm: CrmService };
+
+function useRecordsFixture(getDb: () => Database): () => RecordsFixture {
+  let fixture: RecordsFixture;
+  beforeAll(() => {
+    fixture = { getDb, crm: createCrmService(getDb(), { crmWebUrl: 'https://crm.test/' }) };
+  });
+  return () => fixture;
+}
+
+/** The demo organization the seed writes. */
+function demoSeed(fixture: () => RecordsFixture) {
   it('seeds every fixed demo record exactly', async () => {
+    const { getDb, crm } = fixture();
     const db = getDb();
     for (const u of DEMO_USERS) {
       const a = await crm.actorByEmail(u.email);
@@ -101,8 +118,12 @@ forEachDatabase({ seed: true }, (getDb) => {
     expect(counts[0]).toMatchObject({ c: 3000, l: 1000, a: 300 });
     expect(counts[0]!.dup).toBeGreaterThan(5);
   });
+}
 
+/** The record card and search, readable records only. */
+function cardsAndSearch(fixture: () => RecordsFixture) {
   it('the full card shows parent account, open opportunities and a deep link', async () => {
+    const { getDb, crm } = fixture();
     const alex = await actor(crm, ALEX);
     const nora = await idOf(getDb(), 'contacts', 'email', DEMO_RECORDS.nora.email);
     const { record } = await crm.getRecord(alex, 'contact', nora);
@@ -126,6 +147,7 @@ forEachDatabase({ seed: true }, (getDb) => {
   });
 
   it('search ranks exact and prefix name matches first, across types, readable only', async () => {
+    const { crm } = fixture();
     const alex = await actor(crm, ALEX);
     const { results } = await crm.search(alex, {
       q: 'Fabrikam',
@@ -155,8 +177,12 @@ forEachDatabase({ seed: true }, (getDb) => {
     });
     expect(kimForAdmin.results.map((r) => r.name)).toEqual(['Kim Chen']);
   });
+}
 
+/** Creating contacts and leads: duplicates, the linked account, refused input. */
+function creatingRecords(fixture: () => RecordsFixture) {
   it('create contact: 409 duplicate_candidates with readable candidates unless force', async () => {
+    const { crm } = fixture();
     const alex = await actor(crm, ALEX);
     const err = await crm
       .createContact(alex, { firstName: 'Nora', lastName: 'Fischer', email: 'NORA.FISCHER@fabrikam.example' })
@@ -186,6 +212,7 @@ forEachDatabase({ seed: true }, (getDb) => {
   });
 
   it('an unreadable duplicate is neither shown nor revealed: creation goes ahead', async () => {
+    const { getDb, crm } = fixture();
     const alex = await actor(crm, ALEX);
     const created = await crm.createContact(alex, {
       firstName: 'Kim',
@@ -202,6 +229,7 @@ forEachDatabase({ seed: true }, (getDb) => {
   });
 
   it('create links the named readable account and refuses bad input writing nothing', async () => {
+    const { getDb, crm } = fixture();
     const alex = await actor(crm, ALEX);
     const sam = await actor(crm, SAM);
     const created = await crm.createContact(alex, {
@@ -231,8 +259,12 @@ forEachDatabase({ seed: true }, (getDb) => {
       code: 'forbidden',
     });
   });
+}
 
+/** Pins, the recent list and the user's settings. */
+function pinsAndSettings(fixture: () => RecordsFixture) {
   it('pins and recent list only readable records; settings round-trip', async () => {
+    const { getDb, crm } = fixture();
     const alex = await actor(crm, ALEX);
     const fabrikam = await idOf(getDb(), 'accounts', 'name', 'Fabrikam');
     const pinned = await crm.pin(alex, { type: 'account', id: fabrikam });
@@ -252,4 +284,4 @@ forEachDatabase({ seed: true }, (getDb) => {
     });
     expect((await crm.me(alex)).settings.autoTrack).toBe('from_crm_records');
   });
-});
+}

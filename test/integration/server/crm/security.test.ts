@@ -2,16 +2,53 @@ import { DEMO_RECORDS } from '#contract';
 import { createCrmService } from '#server/crm/create-crm-service';
 import type { CrmService } from '#server/crm/crm-service';
 import type { RecordType } from '#contract';
+import type { Database } from '#server/db/types';
 import { forEachDatabase } from '#test/integration/databases';
 import { ADMIN, ALEX, CASEY, SAM, TAYLOR, actor, idOf } from './helpers';
 
+// who -> record -> may read
+const readMatrix: [string, string, boolean][] = [
+  [ALEX, 'nora', true],
+  [ALEX, 'kim', false],
+  [ALEX, 'priya', true],
+  [ALEX, 'fabrikam', true],
+  [ALEX, 'litware', false],
+  [ALEX, 'fabrikamOpp', true],
+  [SAM, 'nora', false],
+  [SAM, 'kim', true],
+  [SAM, 'litware', true],
+  [SAM, 'fabrikamOpp', false],
+  [TAYLOR, 'nora', true],
+  [TAYLOR, 'kim', false],
+  [ADMIN, 'nora', true],
+  [ADMIN, 'kim', true],
+  [ADMIN, 'priya', true],
+  [ADMIN, 'litware', true],
+  [CASEY, 'kim', true],
+  [CASEY, 'priya', false],
+  [CASEY, 'fabrikamOpp', false],
+];
+
 // Users x records x actions: what each seeded user may read, find and link to.
 forEachDatabase({ seed: true }, (getDb) => {
-  let crm: CrmService;
-  const ids: Record<string, { type: RecordType; id: string }> = {};
+  const fixture = useSecurityFixture(getDb);
+  readAccess(fixture);
+  privilegesAndLinks(fixture);
+  userDepth(fixture);
+});
+
+/** What the cases share: the database, one CRM service on it, and the demo records by name. */
+type SecurityFixture = {
+  getDb: () => Database;
+  crm: CrmService;
+  ids: Record<string, { type: RecordType; id: string }>;
+};
+
+function useSecurityFixture(getDb: () => Database): () => SecurityFixture {
+  let fixture: SecurityFixture;
   beforeAll(async () => {
     const db = getDb();
-    crm = createCrmService(db, { crmWebUrl: 'https://crm.test' });
+    const ids: SecurityFixture['ids'] = {};
     ids.nora = { type: 'contact', id: await idOf(db, 'contacts', 'email', DEMO_RECORDS.nora.email) };
     ids.kim = { type: 'contact', id: await idOf(db, 'contacts', 'email', DEMO_RECORDS.kimChen.email) };
     ids.priya = { type: 'lead', id: await idOf(db, 'leads', 'email', DEMO_RECORDS.priya.email) };
@@ -21,32 +58,15 @@ forEachDatabase({ seed: true }, (getDb) => {
       type: 'opportunity',
       id: await idOf(db, 'opportunities', 'name', 'Fabrikam 500 seats'),
     };
+    fixture = { getDb, crm: createCrmService(db, { crmWebUrl: 'https://crm.test' }), ids };
   });
+  return () => fixture;
+}
 
-  // who -> record -> may read
-  const readMatrix: [string, string, boolean][] = [
-    [ALEX, 'nora', true],
-    [ALEX, 'kim', false],
-    [ALEX, 'priya', true],
-    [ALEX, 'fabrikam', true],
-    [ALEX, 'litware', false],
-    [ALEX, 'fabrikamOpp', true],
-    [SAM, 'nora', false],
-    [SAM, 'kim', true],
-    [SAM, 'litware', true],
-    [SAM, 'fabrikamOpp', false],
-    [TAYLOR, 'nora', true],
-    [TAYLOR, 'kim', false],
-    [ADMIN, 'nora', true],
-    [ADMIN, 'kim', true],
-    [ADMIN, 'priya', true],
-    [ADMIN, 'litware', true],
-    [CASEY, 'kim', true],
-    [CASEY, 'priya', false],
-    [CASEY, 'fabrikamOpp', false],
-  ];
-
+/** What each user may read: cards, search, resolve, linked accounts and secured fields. */
+function readAccess(fixture: () => SecurityFixture) {
   it.each(readMatrix)('%s reading %s: %s (card, search, resolve agree)', async (email, record, allowed) => {
+    const { crm, ids } = fixture();
     const who = await actor(crm, email);
     const ref = ids[record]!;
     if (allowed) {
@@ -70,6 +90,7 @@ forEachDatabase({ seed: true }, (getDb) => {
   });
 
   it('resolve never reveals a record the caller cannot read', async () => {
+    const { crm } = fixture();
     const alex = await actor(crm, ALEX);
     const sam = await actor(crm, SAM);
     const [forAlex] = (await crm.resolve(alex, [DEMO_RECORDS.kimChen.email])).results;
@@ -80,6 +101,7 @@ forEachDatabase({ seed: true }, (getDb) => {
   });
 
   it('an unreadable account is not named on a readable contact card', async () => {
+    const { getDb, crm, ids } = fixture();
     const db = getDb();
     // Move Nora to Litware (Sam's) for this check, then back.
     await db.query('UPDATE contacts SET account_id = $1 WHERE id = $2', [ids.litware!.id, ids.nora!.id]);
@@ -93,6 +115,7 @@ forEachDatabase({ seed: true }, (getDb) => {
   });
 
   it('the secured mobile phone is hidden from Alex and shown to the admin', async () => {
+    const { crm, ids } = fixture();
     const alexCard = (await crm.getRecord(await actor(crm, ALEX), 'contact', ids.nora!.id)).record;
     const adminCard = (await crm.getRecord(await actor(crm, ADMIN), 'contact', ids.nora!.id)).record;
     const mobile = (c: typeof alexCard) => c.fields.find((f) => f.key === 'mobilePhone');
@@ -104,8 +127,12 @@ forEachDatabase({ seed: true }, (getDb) => {
       secured: false,
     });
   });
+}
 
+/** Privileges per role, and links to records the caller may or may not read. */
+function privilegesAndLinks(fixture: () => SecurityFixture) {
   it('me reports privileges per role', async () => {
+    const { crm } = fixture();
     const alexMe = await crm.me(await actor(crm, ALEX));
     expect(alexMe.user).toMatchObject({ email: ALEX, businessUnit: 'Sales West', isAdmin: false });
     expect(alexMe.can.contact).toMatchObject({ read: true, create: true });
@@ -119,6 +146,7 @@ forEachDatabase({ seed: true }, (getDb) => {
   });
 
   it('pinning or setting regarding to an unreadable record is not_found', async () => {
+    const { crm, ids } = fixture();
     const alex = await actor(crm, ALEX);
     await expect(crm.pin(alex, ids.kim!)).rejects.toMatchObject({ code: 'not_found' });
     await expect(
@@ -133,6 +161,7 @@ forEachDatabase({ seed: true }, (getDb) => {
   });
 
   it('Taylor (manager) may link to Alex records; Casey may not link to an opportunity she cannot read', async () => {
+    const { crm, ids } = fixture();
     const taylor = await actor(crm, TAYLOR);
     const r = await crm.track(
       taylor,
@@ -153,8 +182,12 @@ forEachDatabase({ seed: true }, (getDb) => {
       ),
     ).rejects.toMatchObject({ code: 'not_found' });
   });
+}
 
+/** Read at user depth: own records and the records of the user's teams. */
+function userDepth(fixture: () => SecurityFixture) {
   it("user depth: own records and records of the actor's teams only", async () => {
+    const { getDb, crm, ids } = fixture();
     const db = getDb();
     const alex = await actor(crm, ALEX);
     const email = `user-depth-${Date.now()}@contoso.example`;
@@ -198,4 +231,4 @@ forEachDatabase({ seed: true }, (getDb) => {
     const [priya] = (await crm.resolve(depthUser, [DEMO_RECORDS.priya.email])).results;
     expect(priya!.matches).toEqual([]);
   });
-});
+}

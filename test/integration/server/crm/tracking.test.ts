@@ -40,18 +40,38 @@ function emailItem(extra: Partial<TrackRequest['item']> = {}): TrackRequest['ite
 }
 
 forEachDatabase({ seed: true, poolSize: 20 }, (getDb) => {
-  let crm: CrmService;
-  let fabrikamOpp: string;
-  let kim: string;
-  let nora: string;
-  beforeAll(async () => {
-    crm = createCrmService(getDb());
-    fabrikamOpp = await idOf(getDb(), 'opportunities', 'name', DEMO_RECORDS.fabrikamOpportunity.name);
-    kim = await idOf(getDb(), 'contacts', 'email', DEMO_RECORDS.kimChen.email);
-    nora = await idOf(getDb(), 'contacts', 'email', DEMO_RECORDS.nora.email);
-  });
+  const fixture = useTrackingFixture(getDb);
+  trackingOnce(fixture);
+  untracking(fixture);
+  regardingPrivileges(fixture);
+  trackingStatus(fixture);
+});
 
+/** What the cases share: the database, one CRM service on it, and ids of demo records. */
+type TrackingFixture = Awaited<ReturnType<typeof trackingFixtureOf>>;
+
+function useTrackingFixture(getDb: () => Database): () => TrackingFixture {
+  let fixture: TrackingFixture;
+  beforeAll(async () => {
+    fixture = await trackingFixtureOf(getDb);
+  });
+  return () => fixture;
+}
+
+async function trackingFixtureOf(getDb: () => Database) {
+  return {
+    getDb,
+    crm: createCrmService(getDb()),
+    fabrikamOpp: await idOf(getDb(), 'opportunities', 'name', DEMO_RECORDS.fabrikamOpportunity.name),
+    kim: await idOf(getDb(), 'contacts', 'email', DEMO_RECORDS.kimChen.email),
+    nora: await idOf(getDb(), 'contacts', 'email', DEMO_RECORDS.nora.email),
+  };
+}
+
+/** Tracking an item, again and by many users at once: one activity. */
+function trackingOnce(fixture: () => TrackingFixture) {
   it('tracks once, joins on repeat, resolves parties and stores the body as text', async () => {
+    const { getDb, crm, fabrikamOpp, nora } = fixture();
     const alex = await actor(crm, ALEX);
     const key = uniqueKey('track');
     const first = await crm.track(
@@ -105,6 +125,7 @@ forEachDatabase({ seed: true, poolSize: 20 }, (getDb) => {
   });
 
   it('50 concurrent tracks of one key by different users make one activity and 50 tracking rows', async () => {
+    const { getDb, crm } = fixture();
     const db = getDb();
     const users = await addSalespeople(db, crm, 50);
     const key = uniqueKey('concurrent');
@@ -122,8 +143,12 @@ forEachDatabase({ seed: true, poolSize: 20 }, (getDb) => {
     );
     expect(rows[0]).toEqual({ n: 1, t: 50, p: 3 });
   });
+}
 
+/** Untracking and tracking again. */
+function untracking(fixture: () => TrackingFixture) {
   it("untrack keeps the activity and others' tracking; re-tracking reactivates", async () => {
+    const { getDb, crm } = fixture();
     const alex = await actor(crm, ALEX);
     const taylor = await actor(crm, TAYLOR);
     const key = uniqueKey('untrack');
@@ -144,8 +169,12 @@ forEachDatabase({ seed: true, poolSize: 20 }, (getDb) => {
     expect(rows.map((r) => r.action)).toEqual(['track', 'untrack', 'track']);
     await expect(crm.untrack(alex, 'email', uniqueKey('never'))).rejects.toMatchObject({ code: 'not_found' });
   });
+}
 
+/** Setting and changing the regarding record, within the caller's privileges. */
+function regardingPrivileges(fixture: () => TrackingFixture) {
   it('change regarding checks read, append-to and append, and audits', async () => {
+    const { getDb, crm, kim, nora } = fixture();
     const alex = await actor(crm, ALEX);
     const sam = await actor(crm, SAM);
     const key = uniqueKey('regarding');
@@ -173,6 +202,7 @@ forEachDatabase({ seed: true, poolSize: 20 }, (getDb) => {
   });
 
   it('a case-only CSR may not link to a contact without append-to on activities of others', async () => {
+    const { crm, nora } = fixture();
     const alex = await actor(crm, ALEX);
     const casey = await actor(crm, CASEY);
     const key = uniqueKey('csr');
@@ -195,6 +225,7 @@ forEachDatabase({ seed: true, poolSize: 20 }, (getDb) => {
   });
 
   it('a forbidden regarding writes nothing', async () => {
+    const { getDb, crm, nora } = fixture();
     const db = getDb();
     const alex = await actor(crm, ALEX);
     const key = uniqueKey('atomic');
@@ -227,8 +258,12 @@ forEachDatabase({ seed: true, poolSize: 20 }, (getDb) => {
       );
     }
   });
+}
 
+/** Tracking status per key, as each caller may see it. */
+function trackingStatus(fixture: () => TrackingFixture) {
   it('status reports per key, hiding activities the caller cannot read', async () => {
+    const { crm, fabrikamOpp } = fixture();
     const alex = await actor(crm, ALEX);
     const sam = await actor(crm, SAM);
     const admin = await actor(crm, ADMIN);
@@ -270,4 +305,4 @@ forEachDatabase({ seed: true, poolSize: 20 }, (getDb) => {
     const forAdmin = (await crm.status(admin, items)).items;
     expect(forAdmin[0]).toMatchObject({ tracked: false, activityId: t.activity.id });
   });
-});
+}

@@ -2,7 +2,7 @@ import { DEMO_RECORDS, DEMO_USERS, endpoints } from '#contract';
 import { createRegardingServer, type RegardingServer } from '#server/app';
 import { loadConfig, type ServerConfig } from '#server/config';
 import type { Database } from '#server/db/types';
-import { forEachDatabase } from '#test/integration/databases';
+import { forEachDatabase, type DatabaseKind } from '#test/integration/databases';
 
 const ADDIN_ORIGIN = 'https://addin.contoso.example';
 const [alex, sam] = [DEMO_USERS[0]!, DEMO_USERS[1]!];
@@ -29,18 +29,53 @@ async function count(db: Database, table: string): Promise<number> {
   return rows[0]!.n;
 }
 
+// One server per database, shared by all cases on purpose (cases that need another configuration
+// start their own).
 forEachDatabase({ seed: { contacts: 40, leads: 10 } }, (getDb, kind) => {
-  let server: RegardingServer;
-  let alexToken: string;
+  const fixture = useApiFixture(getDb);
+  resolveAndInputValidation(kind, fixture);
+  injectionPayloads(kind, fixture);
+  authenticationAndCors(fixture);
+  operationalEndpoints(kind, fixture);
+  rateLimitsAndProductionMode(fixture);
+});
 
-  async function call(
+/** What the cases share: the database, the server on it, and calls to it (as Alex by default). */
+type ApiFixture = Awaited<ReturnType<typeof apiFixtureOf>>;
+
+/** Starts the server once for the suite. */
+function useApiFixture(getDb: () => Database): () => ApiFixture {
+  let server: RegardingServer | undefined;
+  let fixture: ApiFixture;
+  beforeAll(async () => {
+    server = await createRegardingServer(serverConfig(), { db: getDb() });
+    fixture = await apiFixtureOf(getDb, server);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => fixture;
+}
+
+/** Calls to `server`, with Alex's dev token unless a call says otherwise. */
+async function apiFixtureOf(getDb: () => Database, server: RegardingServer) {
+  const devToken = (email: string) => requestDevToken(apiCaller(server), email);
+  const call = apiCaller(server, await devToken(alex.email));
+  return { getDb, server, call, devToken };
+}
+
+type CallOptions = { token?: string | null; headers?: Record<string, string>; raw?: string };
+
+/** A JSON call to `server`, with `defaultToken` unless `options.token` says otherwise (`null`: none). */
+function apiCaller(server: RegardingServer, defaultToken?: string) {
+  return async function call(
     method: string,
     path: string,
     body?: unknown,
-    options: { token?: string | null; headers?: Record<string, string>; raw?: string } = {},
+    options: CallOptions = {},
   ): Promise<{ status: number; headers: Headers; json: Json }> {
     const headers: Record<string, string> = { ...options.headers };
-    const token = options.token === undefined ? alexToken : options.token;
+    const token = options.token === undefined ? defaultToken : options.token;
     if (token) headers.authorization = `Bearer ${token}`;
     let payload: string | undefined = options.raw;
     if (body !== undefined) payload = JSON.stringify(body);
@@ -48,23 +83,20 @@ forEachDatabase({ seed: { contacts: 40, leads: 10 } }, (getDb, kind) => {
     const res = await fetch(`${server.url}${path}`, { method, headers, body: payload });
     const text = await res.text();
     return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as Json) : {} };
-  }
+  };
+}
 
-  async function devToken(email: string): Promise<string> {
-    const res = await call('POST', '/api/v1/dev/token', { email }, { token: null });
-    expect(res.status).toBe(200);
-    return res.json.access_token as string;
-  }
+/** A dev token of `email`, from the server's dev token route. */
+async function requestDevToken(call: ReturnType<typeof apiCaller>, email: string): Promise<string> {
+  const res = await call('POST', '/api/v1/dev/token', { email }, { token: null });
+  expect(res.status).toBe(200);
+  return res.json.access_token as string;
+}
 
-  beforeAll(async () => {
-    server = await createRegardingServer(serverConfig(), { db: getDb() });
-    alexToken = await devToken(alex.email);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-
+/** Resolving addresses, and input the API refuses without writing anything. */
+function resolveAndInputValidation(kind: DatabaseKind, fixture: () => ApiFixture) {
   it(`resolves Nora for Alex with a dev token, and hides Kim whom Alex may not read (${kind})`, async () => {
+    const { call } = fixture();
     const res = await call('POST', '/api/v1/resolve', {
       addresses: [DEMO_RECORDS.nora.email.toUpperCase(), DEMO_RECORDS.kimChen.email],
     });
@@ -76,6 +108,7 @@ forEachDatabase({ seed: { contacts: 40, leads: 10 } }, (getDb, kind) => {
   });
 
   it('rejects bad input with stable codes and writes nothing', async () => {
+    const { getDb, call } = fixture();
     const db = getDb();
     const [contacts, activities] = [await count(db, 'contacts'), await count(db, 'activities')];
     const key = `<bad-input-${kind}@test.example>`;
@@ -125,8 +158,12 @@ forEachDatabase({ seed: { contacts: 40, leads: 10 } }, (getDb, kind) => {
     const status = await call('POST', '/api/v1/tracked/status', { items: [{ kind: 'email', key }] });
     expect(status.json.items[0]).toMatchObject({ tracked: false, activityId: null });
   });
+}
 
+/** SQL and script payloads in every string field, stored and returned as plain data. */
+function injectionPayloads(kind: DatabaseKind, fixture: () => ApiFixture) {
   it('stores SQL and script payloads in every string field as inert data, returned verbatim', async () => {
+    const { getDb, call } = fixture();
     const db = getDb();
     const contactsBefore = await count(db, 'contacts');
     const email = `o'brien+${kind}-drop_table@evil.example`;
@@ -207,8 +244,12 @@ forEachDatabase({ seed: { contacts: 40, leads: 10 } }, (getDb, kind) => {
     expect(again.json.items[0]).toMatchObject({ tracked: true, activityId: tracked.json.activity.id });
     expect(await count(db, 'contacts')).toBe(contactsBefore + 1);
   });
+}
 
+/** Tokens of disabled or unknown users and expired ones, and the CORS origins. */
+function authenticationAndCors(fixture: () => ApiFixture) {
   it('rejects a token of a disabled user and of an unknown identity', async () => {
+    const { getDb, server, call, devToken } = fixture();
     const riley = DEMO_USERS.find((u) => u.email.startsWith('riley'))!;
     const token = await devToken(riley.email);
     expect((await call('GET', '/api/v1/me', undefined, { token })).status).toBe(200);
@@ -234,6 +275,7 @@ forEachDatabase({ seed: { contacts: 40, leads: 10 } }, (getDb, kind) => {
   });
 
   it('grants CORS to the add-in origin only', async () => {
+    const { server, call } = fixture();
     const allowed = await fetch(`${server.url}/api/v1/resolve`, {
       method: 'OPTIONS',
       headers: {
@@ -254,8 +296,12 @@ forEachDatabase({ seed: { contacts: 40, leads: 10 } }, (getDb, kind) => {
     });
     expect(me.headers.get('access-control-allow-origin')).toBeNull();
   });
+}
 
+/** Health, readiness, metrics, sync monitoring and the OpenAPI document. */
+function operationalEndpoints(kind: DatabaseKind, fixture: () => ApiFixture) {
   it('answers health, readiness, metrics, sync monitoring and the OpenAPI document', async () => {
+    const { server, call } = fixture();
     expect((await call('GET', '/healthz', undefined, { token: null })).json).toEqual({ status: 'ok' });
     expect((await call('GET', '/readyz', undefined, { token: null })).json).toEqual({
       status: 'ready',
@@ -272,8 +318,12 @@ forEachDatabase({ seed: { contacts: 40, leads: 10 } }, (getDb, kind) => {
     const operations = Object.values(doc.paths as Json).flatMap((ops) => Object.keys(ops as Json));
     expect(operations).toHaveLength(Object.keys(endpoints).length);
   });
+}
 
+/** Servers of other configurations: rate-limited, and in production mode. */
+function rateLimitsAndProductionMode(fixture: () => ApiFixture) {
   it('limits each user with 429 and Retry-After', async () => {
+    const { getDb } = fixture();
     const limited = await createRegardingServer(
       serverConfig({ RATE_LIMIT_PER_MINUTE: '1', RATE_LIMIT_BURST: '3' }),
       { db: getDb() },
@@ -300,6 +350,7 @@ forEachDatabase({ seed: { contacts: 40, leads: 10 } }, (getDb, kind) => {
   });
 
   it('has no dev routes in production mode and refuses to start with dev auth there', async () => {
+    const { getDb } = fixture();
     const production = await createRegardingServer(
       serverConfig({
         NODE_ENV: 'production',
@@ -326,4 +377,4 @@ forEachDatabase({ seed: { contacts: 40, leads: 10 } }, (getDb, kind) => {
       /Refusing to start/,
     );
   });
-});
+}

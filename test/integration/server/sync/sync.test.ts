@@ -13,6 +13,7 @@ import {
 } from '#contract';
 import { AppError } from '#server/errors';
 import type { CrmService } from '#server/crm/crm-service';
+import type { Database } from '#server/db/types';
 import { listSyncItemFailures, listSyncMailboxes } from '#server/sync/index';
 import { forEachDatabase } from '#test/integration/databases';
 import {
@@ -32,34 +33,64 @@ import {
 const NORA = { name: 'Nora Fischer', address: DEMO_RECORDS.nora.email };
 const ME = { name: ALEX.name, address: ALEX.email };
 
+// One emulator, CRM and sync environment per database, shared by all cases on purpose: each case
+// uses fresh items, and the last one reads the metrics all the others produced.
 forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
-  let env: SyncEnv;
-  let opportunityId: string;
-  let alexId: string;
+  const fixture = useSyncFixture(getDb);
+  trackingByMarkerAndReply(fixture);
+  noUnwantedOrDuplicateActivities(fixture);
+  recoveryFromGraphFaults(fixture);
+  poisonItems(fixture);
+  leaseRenewal(fixture);
+  meetingsByCategory(fixture);
+  failingMailboxes(fixture);
+  pinnedMetricNames(fixture);
+});
 
+/** What the cases share: the sync environment, Alex's ids in it, and the steps they repeat. */
+type SyncFixture = Awaited<ReturnType<typeof syncFixtureOf>>;
+
+/** Starts the environment once for the suite and clears Graph faults after each case. */
+function useSyncFixture(getDb: () => Database): () => SyncFixture {
+  let env: SyncEnv | undefined;
+  let fixture: SyncFixture;
   beforeAll(async () => {
     env = await startSyncEnv(getDb());
-    opportunityId = await recordId(env.db, 'opportunities', DEMO_RECORDS.fabrikamOpportunity.name);
-    alexId = (await env.actor(ALEX.email)).userId;
+    fixture = await syncFixtureOf(env);
   });
   afterAll(async () => {
     await env?.close();
   });
   afterEach(() => {
-    env.emulator.faults.update({ graph: { mode: 'none', remaining: null } });
+    env?.emulator.faults.update({ graph: { mode: 'none', remaining: null } });
   });
+  return () => fixture;
+}
 
+/** Alex's ids in the environment, and the steps the cases repeat. */
+async function syncFixtureOf(env: SyncEnv) {
+  const opportunityId = await recordId(env.db, 'opportunities', DEMO_RECORDS.fabrikamOpportunity.name);
+  const alexId = (await env.actor(ALEX.email)).userId;
+
+  /** One sync cycle of Alex's mailbox, made due first; `crm` stands in for the real CRM. */
   async function cycle(crm?: CrmService) {
     await env.makeDue(ALEX.email);
     return env.worker(crm ? { crm } : {}).runOnce();
   }
 
+  /** Alex's tracking status of one item. */
   async function statusOf(kind: TrackedKind, key: string) {
     const actor = await env.actor(ALEX.email);
     return (await env.crm.status(actor, [{ kind, key }])).items[0]!;
   }
 
+  return { env, opportunityId, alexId, cycle, statusOf };
+}
+
+/** Tracking by the marker the pane wrote, and of replies to tracked mail. */
+function trackingByMarkerAndReply(fixture: () => SyncFixture) {
   it('turns a pending marker into an activity regarding the marked record and marks the item tracked', async () => {
+    const { env, opportunityId, alexId, cycle, statusOf } = fixture();
     const item = addMessage(env, ALEX.email, {
       subject: 'Seats for next year',
       from: NORA,
@@ -98,6 +129,7 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
   });
 
   it('auto-tracks a reply to a tracked email with the same regarding (default policy)', async () => {
+    const { env, opportunityId, alexId, cycle, statusOf } = fixture();
     const original = addMessage(env, ALEX.email, {
       subject: 'Pricing',
       from: NORA,
@@ -123,8 +155,12 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
     });
     expect((await statusOf('email', unrelated.internetMessageId)).activityId).toBeNull();
   });
+}
 
+/** Mail the policy excludes gets no activity; mail the pane tracked gets no second one. */
+function noUnwantedOrDuplicateActivities(fixture: () => SyncFixture) {
   it('skips auto-replies and never-log addresses even when tracking all email', async () => {
+    const { env, cycle, statusOf } = fixture();
     const actor = await env.actor(ALEX.email);
     await env.crm.updateSettings(actor, { autoTrack: 'all', neverLog: ['adatum.example'] });
     try {
@@ -151,6 +187,7 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
   });
 
   it('joins the activity the pane already created: one activity, not two', async () => {
+    const { env, opportunityId, alexId, cycle } = fixture();
     const item = addMessage(env, ALEX.email, {
       subject: 'Tracked in the pane',
       from: NORA,
@@ -173,8 +210,12 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
     expect(await activityCount(env.db, item.internetMessageId)).toBe(1);
     expect(markerOf(env, ALEX.email, item.id)?.activityId).toBe(immediate.activity.id);
   });
+}
 
+/** Throttling and an expired delta token: sync waits or starts over, and catches up. */
+function recoveryFromGraphFaults(fixture: () => SyncFixture) {
   it('honours 429 Retry-After on the mailbox row, then syncs', async () => {
+    const { env, alexId, cycle, statusOf } = fixture();
     const item = addMessage(env, ALEX.email, {
       subject: 'During throttling',
       from: NORA,
@@ -213,6 +254,7 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
   });
 
   it('resyncs from a full listing when the delta token expired, without tracking anything twice', async () => {
+    const { env, alexId, cycle, statusOf } = fixture();
     const before = addMessage(env, ALEX.email, {
       subject: 'Before expiry',
       from: NORA,
@@ -241,8 +283,12 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
     );
     expect(rows.map((r) => r.completions)).toEqual([1, 1]);
   });
+}
 
+/** An item the CRM keeps failing on: retried, then set aside, then tracked on request. */
+function poisonItems(fixture: () => SyncFixture) {
   it('marks a poison item undeliverable after 5 tries while the rest of the mailbox syncs', async () => {
+    const { env, alexId, cycle, statusOf } = fixture();
     const poison = addMessage(env, ALEX.email, {
       subject: 'Poison',
       from: NORA,
@@ -304,8 +350,12 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
     failures = await listSyncItemFailures(env.db, await env.actor(ALEX.email));
     expect(failures.find((f) => f.itemId === poison.id)).toBeUndefined();
   });
+}
 
+/** A cycle longer than its lease keeps the mailbox to itself. */
+function leaseRenewal(fixture: () => SyncFixture) {
   it('renews the lease of a cycle that outlasts it, so no other worker takes the mailbox meanwhile', async () => {
+    const { env, alexId } = fixture();
     const item = addMessage(env, ALEX.email, {
       subject: 'Slow Graph',
       from: NORA,
@@ -335,8 +385,12 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
     );
     expect(rows[0]?.completions).toBe(1);
   });
+}
 
+/** A meeting the user categorized as tracked. */
+function meetingsByCategory(fixture: () => SyncFixture) {
   it('tracks a categorized meeting by its iCalUId with the organizer and attendees as parties', async () => {
+    const { env, cycle, statusOf } = fixture();
     const start = new Date(Date.now() + 86_400_000);
     const iCalUId = `040000008200E00074C5B7101A82E008-sync-${Date.now()}`;
     const event = env.emulator.store.insertEvent(env.mailbox(ALEX.email), {
@@ -379,8 +433,12 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
     ]);
     expect(markerOf(env, ALEX.email, event.id)).toMatchObject({ state: 'tracked', kind: 'appointment' });
   });
+}
 
+/** Mailboxes Graph keeps failing or refuses: backed off, then disabled with an alert. */
+function failingMailboxes(fixture: () => SyncFixture) {
   it('backs off on repeated outages and disables the mailbox with an alert after 10 in a row', async () => {
+    const { env } = fixture();
     const riley = 'riley.chen@contoso.example';
     env.emulator.faults.update({
       graph: { mode: 'unavailable', retryAfterSeconds: 30, mailbox: riley, remaining: null },
@@ -412,6 +470,7 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
   });
 
   it('disables a mailbox at once when Graph refuses access (revoked consent) and records an alert', async () => {
+    const { env } = fixture();
     const sam = 'sam.lee@contoso.example';
     await env.makeDue(sam);
     const noRoles = () => env.issuer.issueAppToken({ audience: GRAPH_AUDIENCE, roles: [] });
@@ -425,8 +484,12 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
     expect(rows[0]).toMatchObject({ enabled: false, stage: 'disabled', alerts: 1 });
     expect(['graph_forbidden', 'graph_unauthorized']).toContain(rows[0]!.code);
   });
+}
 
+/** The metric names the cases before produced; runs last. */
+function pinnedMetricNames(fixture: () => SyncFixture) {
   it('exposes the same sync metric names after the scenarios above (pinned)', async () => {
+    const { env } = fixture();
     const names = [...(await env.metrics.renderPrometheus()).matchAll(/^([a-z_]+)(?:\{([^}]*)\})? /gm)].map(
       ([, name, labels]) =>
         `${name}{${[...(labels ?? '').matchAll(/([a-z_]+)="/g)].map((m) => m[1]).join(',')}}`,
@@ -436,4 +499,4 @@ forEachDatabase({ seed: SYNC_SEED }, (getDb) => {
     if (process.env.UPDATE_PINS === '1') writeFileSync(file, actual);
     expect(actual).toBe(readFileSync(file, 'utf8'));
   });
-});
+}
