@@ -94,6 +94,8 @@ async function checkAssertion(
     ({ payload } = await jwtVerify(assertion, certificate.cert.publicKey, {
       algorithms: ['RS256', 'PS256'],
       currentDate: new Date(state.now()),
+      // Entra tolerates five minutes of clock skew between the client and itself.
+      clockTolerance: 300,
       requiredClaims: ['exp', 'nbf', 'aud', 'iss', 'sub'],
     }));
   } catch (error) {
