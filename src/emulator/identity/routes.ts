@@ -52,7 +52,7 @@ function tokenRoutes(app: FastifyInstance, state: IdentityState): void {
   app.post<TenantParams>(path, async (req, reply) => {
     const answer = await handleTokenRequest(state, {
       tenantSegment: req.params.tenant,
-      form: formOf(req) as TokenForm,
+      form: { ...formOf(req), ...basicCredentials(req) } as TokenForm,
       origin: typeof req.headers.origin === 'string' ? req.headers.origin : undefined,
     });
     return json(reply, answer);
@@ -98,6 +98,21 @@ function formOf(req: FastifyRequest): Fields {
   if (!body || typeof body !== 'object' || req.headers['content-type']?.startsWith('application/json'))
     return {};
   return body as Fields;
+}
+
+/** `client_secret_basic`: the client id and secret in `Authorization: Basic`, form-encoded (RFC 6749). */
+function basicCredentials(req: FastifyRequest): Fields {
+  const match = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  if (!match) return {};
+  const [id, ...secret] = Buffer.from(match[1]!, 'base64').toString('utf8').split(':');
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s.replace(/\+/g, ' '));
+    } catch {
+      return s; // not form-encoded: taken as it is
+    }
+  };
+  return { client_id: decode(id ?? ''), client_secret: decode(secret.join(':')) };
 }
 
 /** Authorize takes its parameters from the query string (GET) or the form (POST). */

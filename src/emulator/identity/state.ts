@@ -74,10 +74,16 @@ export function issuerV1(state: IdentityState, tenantId: string): string {
   return `${state.origin()}/${tenantId}/`;
 }
 
-/** Drops codes an hour past their expiry (until then they answer "expired"), expired tokens and flows. */
+const HOUR_MS = 3_600_000;
+
+/**
+ * Forgets codes an hour and refresh tokens a week past their expiry (until then they answer
+ * "expired", as Entra does), and abandoned sign-ins.
+ */
 export function sweepExpired(state: IdentityState): void {
   const now = state.now();
-  for (const [key, code] of state.codes) if (code.expiresAt < now - 3_600_000) state.codes.delete(key);
-  for (const [key, grant] of state.refreshTokens) if (grant.expiresAt < now) state.refreshTokens.delete(key);
+  for (const [key, code] of state.codes) if (code.expiresAt < now - HOUR_MS) state.codes.delete(key);
+  for (const [key, grant] of state.refreshTokens)
+    if (grant.expiresAt < now - 7 * 24 * HOUR_MS) state.refreshTokens.delete(key);
   for (const [key, flow] of state.flows) if (flow.expiresAt < now) state.flows.delete(key);
 }
