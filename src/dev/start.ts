@@ -14,7 +14,7 @@ import { createDevIssuer } from '#server/identity/dev-issuer';
 import { DEV_TENANT_ID } from '#contract/dev';
 import { startEmulator, type RunningEmulator } from '#emulator/server';
 import { ensureDevCertificate } from './certs';
-import { authModeOf, entraEnvironment, graphTokenCommand } from './identity';
+import { authModeOf, entraEnvironment, graphTokenCommand, type DevAuthMode } from './identity';
 import { DATA_DIR, readRunningInstance, removePidFile, writePidFile } from './pid-file';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -39,6 +39,36 @@ function port(name: string, fallback: number): number {
 function shortPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative.startsWith('..') ? file : relative;
+}
+
+/** What `npm start` prints once everything listens: where things are, and a Graph token for curl. */
+function printBanner(
+  emulator: RunningEmulator,
+  serverUrl: string,
+  authMode: DevAuthMode,
+  certFile: string,
+): void {
+  console.log(
+    [
+      '',
+      'Regarding is running (self-signed certificate: accept it once in your browser).',
+      '',
+      `  Outlook emulator   ${emulator.url}/   <- open this, sign in as Alex Morgan`,
+      `  CRM server (API)   ${serverUrl}/api/v1   (add-in at ${serverUrl}/addin/taskpane.html)`,
+      `  Graph (emulated)   ${emulator.graphUrl}`,
+      `  Entra ID (emul.)   ${emulator.url}/${DEV_TENANT_ID}/v2.0   (${authMode === 'entra' ? 'signs the CRM and sync in' : 'REGARDING_AUTH=entra to sign in with it'})`,
+      ...(authMode === 'entra'
+        ? ["  The emulator's pane still signs in with dev sign-in, which this mode turns off."]
+        : []),
+      '',
+      '  A Graph token for curl, then a call with it:',
+      `    ${graphTokenCommand(emulator.url, shortPath(certFile))}`,
+      `    curl --cacert ${shortPath(certFile)} -H "Authorization: Bearer $TOKEN" ${emulator.graphUrl}/users/alex.morgan@contoso.example/messages`,
+      '',
+      `  Data in ${path.relative(ROOT, DATA_DIR) || '.'}/ · stop with Ctrl+C or \`npm run stop\``,
+      '',
+    ].join('\n'),
+  );
 }
 
 async function main(): Promise<void> {
@@ -112,24 +142,7 @@ async function main(): Promise<void> {
     startedAt: new Date().toISOString(),
   });
 
-  console.log(
-    [
-      '',
-      'Regarding is running (self-signed certificate: accept it once in your browser).',
-      '',
-      `  Outlook emulator   ${emulator.url}/   <- open this, sign in as Alex Morgan`,
-      `  CRM server (API)   ${server.url}/api/v1   (add-in at ${server.url}/addin/taskpane.html)`,
-      `  Graph (emulated)   ${emulator.graphUrl}`,
-      `  Entra ID (emul.)   ${emulator.url}/${DEV_TENANT_ID}/v2.0   (${config.auth.mode === 'entra' ? 'signs the CRM and sync in' : 'REGARDING_AUTH=entra to sign in with it'})`,
-      '',
-      '  A Graph token for curl, then a call with it:',
-      `    ${graphTokenCommand(emulator.url, shortPath(tls.certFile))}`,
-      `    curl --cacert ${shortPath(tls.certFile)} -H "Authorization: Bearer $TOKEN" ${emulator.graphUrl}/users/alex.morgan@contoso.example/messages`,
-      '',
-      `  Data in ${path.relative(ROOT, DATA_DIR) || '.'}/ · stop with Ctrl+C or \`npm run stop\``,
-      '',
-    ].join('\n'),
-  );
+  printBanner(emulator, server.url, config.auth.mode, tls.certFile);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

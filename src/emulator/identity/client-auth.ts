@@ -14,7 +14,7 @@ export type ClientCredentialsForm = {
 };
 
 /** A public client has no credential at all (an SPA registration). */
-export function isPublicClient(app: AppRegistration): boolean {
+function isPublicClient(app: AppRegistration): boolean {
   return app.secrets.length === 0 && app.certificates.length === 0;
 }
 

@@ -210,7 +210,7 @@ function registration(
 }
 
 /** A registered certificate, known by its SHA-1 and SHA-256 thumbprints as Entra knows it. */
-export function appCertificate(pem: string): AppCertificate {
+function appCertificate(pem: string): AppCertificate {
   const cert = new X509Certificate(pem);
   return {
     sha1Thumbprint: createHash('sha1').update(cert.raw).digest('hex'),

@@ -56,7 +56,7 @@ function shell(title: string, body: string, styleNonce: string, script = ''): st
 }
 
 /** Where a redirect URI's responses go, as a CSP source (`https://host:port`, `brk-multihub:`). */
-export function cspSource(uri: string): string {
+function cspSource(uri: string): string {
   try {
     const url = new URL(uri);
     return url.host ? `${url.protocol}//${url.host}` : url.protocol;

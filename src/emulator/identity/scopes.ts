@@ -2,7 +2,7 @@ import { findResource, GRAPH_APP_ID, type AppRegistration, type Directory, type 
 import { EntraError } from './entra-error';
 
 /** The OpenID Connect scopes, which name no resource. */
-export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
 
 /**
  * A `scope` parameter resolved as Entra resolves it: OIDC scopes, plus permissions of exactly one
@@ -17,7 +17,7 @@ export type ResolvedScopes = {
   permissions: string[];
 };
 
-export function splitScopes(scope: string): string[] {
+function splitScopes(scope: string): string[] {
   return [...new Set(scope.split(/\s+/).filter(Boolean))];
 }
 
@@ -63,7 +63,7 @@ export function canonicalScope(resource: AppRegistration, permission: string): s
   return `${resource.identifierUris[0] ?? resource.appId}/${permission}`;
 }
 
-export function invalidScope(scope: string): EntraError {
+function invalidScope(scope: string): EntraError {
   return new EntraError(
     400,
     'invalid_scope',

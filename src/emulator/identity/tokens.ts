@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { servicePrincipalId, type AppRegistration, type DirectoryUser } from './directory';
 import { canonicalScope, type ResolvedScopes } from './scopes';
 import { issuerV1, issuerV2, type IdentityState, type RefreshGrant } from './state';
@@ -77,7 +77,7 @@ export type UserTokenRequest = {
 };
 
 /** A delegated access token with `scp`, for the user's own tenant. */
-export async function issueUserAccessToken(state: IdentityState, req: UserTokenRequest) {
+async function issueUserAccessToken(state: IdentityState, req: UserTokenRequest) {
   const lifetime = MIN_USER_TOKEN_SECONDS + Math.floor(Math.random() * USER_TOKEN_SPREAD_SECONDS);
   const { user, resolved } = req;
   const t = times(state, lifetime);
@@ -126,7 +126,7 @@ export type IdTokenRequest = {
 };
 
 /** The OpenID Connect ID token (id-token-claims-reference, v2.0). */
-export function issueIdToken(state: IdentityState, req: IdTokenRequest): Promise<string> {
+function issueIdToken(state: IdentityState, req: IdTokenRequest): Promise<string> {
   const { user } = req;
   return state.signer.sign({
     aud: req.client.appId,
@@ -151,7 +151,7 @@ export function clientInfo(user: DirectoryUser): string {
 }
 
 /** A new opaque refresh token; an SPA's keeps the 24-hour limit of the sign-in it descends from. */
-export function issueRefreshToken(
+function issueRefreshToken(
   state: IdentityState,
   grant: Omit<RefreshGrant, 'expiresAt'> & { expiresAt?: number },
 ): string {
@@ -218,8 +218,4 @@ export async function userTokenResponse(state: IdentityState, grant: UserGrant):
     response.id_token = await issueIdToken(state, { ...grant, email: oidc.includes('email') });
   if (grant.clientInfo) response.client_info = clientInfo(grant.user);
   return response;
-}
-
-export function newSessionState(): string {
-  return randomUUID();
 }
