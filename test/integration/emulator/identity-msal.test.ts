@@ -1,8 +1,12 @@
 import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { generate } from 'selfsigned';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { DEV_SYNC_APP_ID, DEV_TENANT_ID } from '#contract/dev';
 import { DEV_SYNC_APP_SECRET, WOODGROVE_TENANT_ID } from '#emulator/identity/directory';
+import { loadWorkerConfig } from '#server/config';
 import { SyncError } from '#server/sync/errors';
 import { clientCredentialsTokenProvider, type ClientCredentials } from '#server/sync/graph/token';
 import { startTestEmulator, type TestEmulator } from './harness';
@@ -74,8 +78,20 @@ describe('msal-node client credentials against the emulated identity provider', 
     return { status: res.status, body: (await res.json()) as { value?: unknown[] } };
   }
 
-  it('gets a Graph token with the client secret, which Graph accepts for any mailbox', async () => {
-    const token = await clientCredentialsTokenProvider(credentials({ clientSecret: DEV_SYNC_APP_SECRET }))();
+  it("gets a Graph token with the client secret from the worker's environment, which Graph accepts", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'regarding-msal-'));
+    writeFileSync(path.join(dir, 'ca.pem'), tls.cert);
+    const config = loadWorkerConfig({
+      DATABASE_URL: 'postgres://unused',
+      GRAPH_TENANT_ID: DEV_TENANT_ID,
+      GRAPH_CLIENT_ID: DEV_SYNC_APP_ID,
+      GRAPH_CLIENT_SECRET: DEV_SYNC_APP_SECRET,
+      GRAPH_AUTHORITY_HOST: emu.url,
+      GRAPH_CA_FILE: path.join(dir, 'ca.pem'),
+    });
+    rmSync(dir, { recursive: true, force: true });
+    if (config.graphAuth.kind !== 'client-credentials') throw new Error('expected client credentials');
+    const token = await clientCredentialsTokenProvider(config.graphAuth.credentials)();
     const inbox = await graphInbox(token);
     expect(inbox.status).toBe(200);
     expect(inbox.body.value).toHaveLength(1);
