@@ -10,10 +10,11 @@ export const API_SCOPE = 'access_as_user';
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 /** Application (client) id of the sync app: the dev issuer's app tokens and the emulator's directory. */
 export const DEV_SYNC_APP_ID = '5a5e0000-0000-4000-8000-00000000a990';
-/** Application (client) id of the Regarding API registration in the emulator's directory. */
+/**
+ * Application (client) id of the Regarding registration in the emulator's directory: the API
+ * (`api://<id>/access_as_user`) and its own SPA client (pane and web client), as in production.
+ */
 export const DEV_API_APP_ID = '4e6a0000-0000-4000-8000-0000000000a1';
-/** Application (client) id of the Regarding client (pane and web client, a public SPA client). */
-export const DEV_CLIENT_APP_ID = '4e6a0000-0000-4000-8000-0000000000c1';
 /**
  * Graph application permissions of the sync app: mail and calendar items are read and patched
  * (marker and category), and the master categories are created (MailboxSettings.ReadWrite).

@@ -2,7 +2,6 @@ import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import { DEMO_USERS } from '#contract/demo-org';
 import {
   DEV_API_APP_ID,
-  DEV_CLIENT_APP_ID,
   DEV_SYNC_APP_ID,
   DEV_TENANT_ID,
   GRAPH_APP_ROLES,
@@ -103,11 +102,11 @@ const GRAPH_SCOPES = [
 const GRAPH_ROLES = [...GRAPH_SCOPES.filter((s) => s !== 'User.Read'), 'User.Read.All'];
 
 export type DirectoryOptions = {
-  /** SPA redirect URIs of the Regarding client (the pane's dialog page, the web client's page). */
+  /** SPA redirect URIs of the Regarding registration (the pane's dialog page, the web client's page). */
   clientRedirectUris: string[];
   /** Public certificates (PEM) registered on the sync app besides its secret. */
   syncAppCertificates?: string[];
-  /** Sign-in audience of the Regarding client and API (default: any organization). */
+  /** Sign-in audience of the Regarding registration (default: any organization). */
   signInAudience?: AppRegistration['signInAudience'];
 };
 
@@ -152,19 +151,15 @@ export function createDirectory(options: DirectoryOptions): Directory {
       appRoles: GRAPH_ROLES,
       accessTokenVersion: 1,
     }),
+    // One registration is both the API and its public SPA client, as docs/identity.md sets it up.
     registration({
       appId: DEV_API_APP_ID,
-      displayName: 'Regarding API',
-      signInAudience: audience,
-      identifierUris: [`api://${DEV_API_APP_ID}`],
-      scopes: [API_SCOPE],
-      accessTokenVersion: 2,
-    }),
-    registration({
-      appId: DEV_CLIENT_APP_ID,
       displayName: 'Regarding',
       signInAudience: audience,
       spaRedirectUris: options.clientRedirectUris,
+      identifierUris: [`api://${DEV_API_APP_ID}`],
+      scopes: [API_SCOPE],
+      accessTokenVersion: 2,
     }),
     registration({
       appId: DEV_SYNC_APP_ID,
@@ -177,7 +172,7 @@ export function createDirectory(options: DirectoryOptions): Directory {
   ];
   const adminConsents = new Map<string, Set<string>>([
     [
-      `${DEV_TENANT_ID} ${DEV_CLIENT_APP_ID}`,
+      `${DEV_TENANT_ID} ${DEV_API_APP_ID}`,
       new Set([
         'openid',
         'profile',

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createDirectory, findApp, type Directory, type DirectoryOptions } from './directory';
-import { DEV_CLIENT_APP_ID } from '#contract/dev';
+import { DEV_API_APP_ID } from '#contract/dev';
 import { identityRoutes } from './routes';
 import { TokenSigner } from './signing';
 import { issuerV1, issuerV2, type IdentityState } from './state';
@@ -63,7 +63,7 @@ export function createIdentityProvider(
     routes: (app) => identityRoutes(app, state),
     listening(url) {
       origin = url.replace(/\/+$/, '');
-      const client = findApp(directory, DEV_CLIENT_APP_ID);
+      const client = findApp(directory, DEV_API_APP_ID);
       if (client && !options.clientRedirectUris)
         client.spaRedirectUris = defaultRedirectUris(origin, options.crmUrl.replace(/\/+$/, ''));
     },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generate } from 'selfsigned';
 import { Agent, fetch } from 'undici';
-import { DEV_API_APP_ID, DEV_CLIENT_APP_ID, DEV_TENANT_ID } from '#contract/dev';
+import { DEV_API_APP_ID, DEV_TENANT_ID } from '#contract/dev';
 import { startEmulator, type RunningEmulator } from '#emulator/server';
 import { createHeadlessBrowser, type HeadlessBrowser } from '#emulator/identity/headless-sign-in';
 import { loadConfig } from '#server/config';
@@ -68,7 +68,7 @@ describe('the Entra verifier against the emulated identity provider', () => {
     const verifier = randomBytes(32).toString('base64url');
     const authorize = new URL(`${emulator.url}/${tenant}/oauth2/v2.0/authorize`);
     authorize.search = new URLSearchParams({
-      client_id: DEV_CLIENT_APP_ID,
+      client_id: DEV_API_APP_ID,
       response_type: 'code',
       redirect_uri: redirectUri,
       scope: `api://${DEV_API_APP_ID}/access_as_user openid profile offline_access`,
@@ -86,7 +86,7 @@ describe('the Entra verifier against the emulated identity provider', () => {
         method: 'POST',
         headers: { origin: 'https://localhost:3999', 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({
-          client_id: DEV_CLIENT_APP_ID,
+          client_id: DEV_API_APP_ID,
           grant_type: 'authorization_code',
           code: result.params.code ?? '',
           redirect_uri: redirectUri,

@@ -1,5 +1,5 @@
 import { DEMO_USERS } from '#contract/demo-org';
-import { DEV_CLIENT_APP_ID, DEV_SYNC_APP_ID, DEV_TENANT_ID } from '#contract/dev';
+import { DEV_API_APP_ID, DEV_SYNC_APP_ID, DEV_TENANT_ID } from '#contract/dev';
 import {
   createDirectory,
   findApp,
@@ -31,8 +31,8 @@ describe('the emulated directory', () => {
     expect(findUser(directory, 'jamie.reed@woodgrove.example')?.tenantId).toBe(WOODGROVE_TENANT_ID);
   });
 
-  it('registers the client as a public SPA app and the sync app as a confidential single-tenant app', () => {
-    expect(findApp(directory, DEV_CLIENT_APP_ID)).toMatchObject({
+  it('registers Regarding as a public SPA app and the sync app as a confidential single-tenant app', () => {
+    expect(findApp(directory, DEV_API_APP_ID)).toMatchObject({
       spaRedirectUris: ['https://crm.example/'],
       secrets: [],
       signInAudience: 'AzureADMultipleOrgs',

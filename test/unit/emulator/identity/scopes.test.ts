@@ -1,4 +1,4 @@
-import { DEV_API_APP_ID, DEV_CLIENT_APP_ID, DEV_TENANT_ID } from '#contract/dev';
+import { DEV_API_APP_ID, DEV_TENANT_ID } from '#contract/dev';
 import { createDirectory, findTenant } from '#emulator/identity/directory';
 import { EntraError } from '#emulator/identity/entra-error';
 import { canonicalScope, resolveScopes } from '#emulator/identity/scopes';
@@ -48,6 +48,6 @@ describe('scope resolution', () => {
       'profile',
       'https://graph.microsoft.com/Mail.Read',
     ]);
-    expect(directory.adminConsents.has(`${DEV_TENANT_ID} ${DEV_CLIENT_APP_ID}`)).toBe(true);
+    expect(directory.adminConsents.has(`${DEV_TENANT_ID} ${DEV_API_APP_ID}`)).toBe(true);
   });
 });
