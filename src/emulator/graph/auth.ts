@@ -4,6 +4,7 @@ import {
   errors as joseErrors,
   jwtVerify,
   type JSONWebKeySet,
+  type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
 import { DEV_ISSUER, GRAPH_AUDIENCE } from '#contract/dev';
@@ -90,29 +91,34 @@ export function createTokenVerifier(
         'Access token validation failure. Invalid audience or signature.',
       );
     }
-    const roles = Array.isArray(payload.roles)
-      ? payload.roles.filter((r): r is string => typeof r === 'string')
-      : [];
-    const scp = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
-    // A token without `exp` is kept for five minutes at most.
-    const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + 300_000;
-    if (payload.idtyp === 'app' || (scp.length === 0 && roles.length > 0)) {
-      // The app's id: `appid` in v1.0 tokens, `azp` in v2.0 ones (`oid` is its service principal).
-      const appId = String(payload.appid ?? payload.azp ?? payload.oid ?? '');
-      return { principal: { kind: 'app', appId, roles }, expiresAt };
-    }
-    // v2.0 tokens name the user in `preferred_username`, v1.0 ones (Graph's) in `upn`.
-    const username = payload.preferred_username ?? payload.upn;
-    const email = typeof username === 'string' ? username : '';
-    const objectId = typeof payload.oid === 'string' ? payload.oid : '';
-    if (!objectId && !email)
-      throw new GraphError(
-        401,
-        'InvalidAuthenticationToken',
-        'Access token validation failure: no user claims.',
-      );
-    return { principal: { kind: 'user', objectId, email, scopes: scp }, expiresAt };
+    return principalOf(payload);
   }
+}
+
+/** Who a verified token speaks for, and until when it may be trusted without checking again. */
+function principalOf(payload: JWTPayload): { principal: GraphPrincipal; expiresAt: number } {
+  const roles = Array.isArray(payload.roles)
+    ? payload.roles.filter((r): r is string => typeof r === 'string')
+    : [];
+  const scp = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
+  // A token without `exp` is kept for five minutes at most.
+  const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + 300_000;
+  if (payload.idtyp === 'app' || (scp.length === 0 && roles.length > 0)) {
+    // The app's id: `appid` in v1.0 tokens, `azp` in v2.0 ones (`oid` is its service principal).
+    const appId = String(payload.appid ?? payload.azp ?? payload.oid ?? '');
+    return { principal: { kind: 'app', appId, roles }, expiresAt };
+  }
+  // v2.0 tokens name the user in `preferred_username`, v1.0 ones (Graph's) in `upn`.
+  const username = payload.preferred_username ?? payload.upn;
+  const email = typeof username === 'string' ? username : '';
+  const objectId = typeof payload.oid === 'string' ? payload.oid : '';
+  if (!objectId && !email)
+    throw new GraphError(
+      401,
+      'InvalidAuthenticationToken',
+      'Access token validation failure: no user claims.',
+    );
+  return { principal: { kind: 'user', objectId, email, scopes: scp }, expiresAt };
 }
 
 export type Access = { resource: 'mail' | 'calendar' | 'settings'; write: boolean };

@@ -140,8 +140,27 @@ export function createDirectory(options: DirectoryOptions): Directory {
     ...UNPROVISIONED_USERS,
     ...WOODGROVE_USERS,
   ];
+  const apps = registrations(options);
+  const adminConsents = new Map<string, Set<string>>([
+    [
+      `${DEV_TENANT_ID} ${DEV_API_APP_ID}`,
+      new Set([
+        'openid',
+        'profile',
+        'email',
+        'offline_access',
+        `api://${DEV_API_APP_ID}/${API_SCOPE}`,
+        `${GRAPH_AUDIENCE}/User.Read`,
+      ]),
+    ],
+  ]);
+  return { tenants, users, apps, adminConsents, userConsents: new Map() };
+}
+
+/** Microsoft Graph, Regarding (the API and its SPA client) and the sync app. */
+function registrations(options: DirectoryOptions): AppRegistration[] {
   const audience = options.signInAudience ?? 'AzureADMultipleOrgs';
-  const apps: AppRegistration[] = [
+  return [
     registration({
       appId: GRAPH_APP_ID,
       displayName: 'Microsoft Graph',
@@ -170,20 +189,6 @@ export function createDirectory(options: DirectoryOptions): Directory {
       grantedRoles: { [GRAPH_APP_ID]: [...GRAPH_APP_ROLES] },
     }),
   ];
-  const adminConsents = new Map<string, Set<string>>([
-    [
-      `${DEV_TENANT_ID} ${DEV_API_APP_ID}`,
-      new Set([
-        'openid',
-        'profile',
-        'email',
-        'offline_access',
-        `api://${DEV_API_APP_ID}/${API_SCOPE}`,
-        `${GRAPH_AUDIENCE}/User.Read`,
-      ]),
-    ],
-  ]);
-  return { tenants, users, apps, adminConsents, userConsents: new Map() };
 }
 
 function registration(
