@@ -1,16 +1,20 @@
 /**
  * `npm start`: the whole product on one machine, no Microsoft 365 tenant. Runs the CRM server
  * (dev auth, PGlite under .data/, demo data on first start, one in-process sync worker against the
- * emulator's Graph) and the emulator (Exchange + Outlook host page), over HTTPS with a
- * self-signed localhost certificate kept under .data/certs/. Expects `npm run build:dev` first.
+ * emulator's Graph) and the emulator (Exchange + Outlook host page and Entra ID), over HTTPS with
+ * a self-signed localhost certificate kept under .data/certs/. With `REGARDING_AUTH=entra` the
+ * server validates the emulated Entra ID's tokens and sync gets its Graph tokens there with
+ * msal-node, as in production. Expects `npm run build:dev` first.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRegardingServer, type RegardingServer } from '#server/app';
 import { ConfigError, loadConfig } from '#server/config';
 import { createDevIssuer } from '#server/identity/dev-issuer';
+import { DEV_TENANT_ID } from '#contract/dev';
 import { startEmulator, type RunningEmulator } from '#emulator/server';
 import { ensureDevCertificate } from './certs';
+import { authModeOf, entraEnvironment, graphTokenCommand, type DevAuthMode } from './identity';
 import { DATA_DIR, readRunningInstance, removePidFile, writePidFile } from './pid-file';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -31,6 +35,42 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
+/** A path relative to the working directory when it is inside it, else absolute. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+}
+
+/** What `npm start` prints once everything listens: where things are, and a Graph token for curl. */
+function printBanner(
+  emulator: RunningEmulator,
+  serverUrl: string,
+  authMode: DevAuthMode,
+  certFile: string,
+): void {
+  console.log(
+    [
+      '',
+      'Regarding is running (self-signed certificate: accept it once in your browser).',
+      '',
+      `  Outlook emulator   ${emulator.url}/   <- open this, sign in as Alex Morgan`,
+      `  CRM server (API)   ${serverUrl}/api/v1   (add-in at ${serverUrl}/addin/taskpane.html)`,
+      `  Graph (emulated)   ${emulator.graphUrl}`,
+      `  Entra ID (emul.)   ${emulator.url}/${DEV_TENANT_ID}/v2.0   (${authMode === 'entra' ? 'signs the CRM and sync in' : 'REGARDING_AUTH=entra to sign in with it'})`,
+      ...(authMode === 'entra'
+        ? ["  The emulator's pane still signs in with dev sign-in, which this mode turns off."]
+        : []),
+      '',
+      '  A Graph token for curl, then a call with it:',
+      `    ${graphTokenCommand(emulator.url, shortPath(certFile))}`,
+      `    curl --cacert ${shortPath(certFile)} -H "Authorization: Bearer $TOKEN" ${emulator.graphUrl}/users/alex.morgan@contoso.example/messages`,
+      '',
+      `  Data in ${path.relative(ROOT, DATA_DIR) || '.'}/ · stop with Ctrl+C or \`npm run stop\``,
+      '',
+    ].join('\n'),
+  );
+}
+
 async function main(): Promise<void> {
   const running = readRunningInstance();
   if (running) {
@@ -49,11 +89,14 @@ async function main(): Promise<void> {
   const serverUrl = `https://localhost:${serverPort}`;
   const emulatorUrl = `https://localhost:${emulatorPort}`;
 
+  const authMode = authModeOf(process.env.REGARDING_AUTH?.trim());
+  if (!authMode) throw new StartError('REGARDING_AUTH must be dev (the default) or entra for npm start.');
   const tls = await ensureDevCertificate(path.join(DATA_DIR, 'certs'));
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'development',
     REGARDING_AUTH: 'dev',
+    ...(authMode === 'entra' ? entraEnvironment(emulatorUrl, tls.certFile) : {}),
     PORT: String(serverPort),
     TLS_KEY_FILE: tls.keyFile,
     TLS_CERT_FILE: tls.certFile,
@@ -63,11 +106,13 @@ async function main(): Promise<void> {
     GRAPH_BASE_URL: `${emulatorUrl}/graph/v1.0`,
     GRAPH_CA_FILE: tls.certFile,
   });
-  if (config.auth.mode !== 'dev') throw new StartError('npm start runs with dev sign-in only.');
 
   // The emulator trusts the dev issuer's key; the server loads the same key file, so the
   // emulator can start first and Graph is up before the sync worker's first cycle.
-  const jwks = createDevIssuer(config.auth.keyFile ? { keyFile: config.auth.keyFile } : {}).publicJwks();
+  const jwks =
+    config.auth.mode === 'dev'
+      ? createDevIssuer(config.auth.keyFile ? { keyFile: config.auth.keyFile } : {}).publicJwks()
+      : { keys: [] };
   let emulator: RunningEmulator | undefined;
   let server: RegardingServer | undefined;
   const closeAll = async () => {
@@ -97,19 +142,7 @@ async function main(): Promise<void> {
     startedAt: new Date().toISOString(),
   });
 
-  console.log(
-    [
-      '',
-      'Regarding is running (self-signed certificate: accept it once in your browser).',
-      '',
-      `  Outlook emulator   ${emulator.url}/   <- open this, sign in as Alex Morgan`,
-      `  CRM server (API)   ${server.url}/api/v1   (add-in at ${server.url}/addin/taskpane.html)`,
-      `  Graph (emulated)   ${emulator.graphUrl}`,
-      '',
-      `  Data in ${path.relative(ROOT, DATA_DIR) || '.'}/ · stop with Ctrl+C or \`npm run stop\``,
-      '',
-    ].join('\n'),
-  );
+  printBanner(emulator, server.url, config.auth.mode, tls.certFile);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

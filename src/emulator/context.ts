@@ -1,5 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import type { Faults } from './faults/faults';
+import type { IdentityOptions } from './identity/provider';
 import type { SeedOptions } from './mailbox/seed';
 import type { MailboxStore } from './mailbox/store';
 
@@ -11,8 +12,13 @@ export type EmulatorOptions = {
   host?: string;
   /** HTTPS when given (PEM); plain HTTP otherwise. */
   tls?: { key: string; cert: string };
-  /** Public keys of the token issuer Graph accepts (the dev issuer's `publicJwks()`). */
+  /**
+   * Public keys of the dev issuer, whose tokens Graph accepts besides those of the emulated
+   * identity provider (the dev issuer's `publicJwks()`).
+   */
   jwks: JSONWebKeySet;
+  /** The emulated Entra ID: redirect URIs of the Regarding client, sync app certificates, clock. */
+  identity?: IdentityOptions;
   /** The CRM server behind `/crm/*`. */
   crmUrl: string;
   /** PEM to trust for `crmUrl` (the dev launcher's self-signed certificate). */

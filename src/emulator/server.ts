@@ -5,6 +5,7 @@ import { asGraphError, GraphError, sendGraphError } from './errors';
 import { Faults } from './faults/faults';
 import { createTokenVerifier } from './graph/auth';
 import { GRAPH_PREFIX } from './graph/pipeline';
+import { createIdentityProvider, type IdentityProvider } from './identity/provider';
 import { graphRoutes } from './graph/routes';
 import { hostRoutes } from './host/routes';
 import { seedDemoMailboxes } from './mailbox/seed';
@@ -18,6 +19,7 @@ export { generateMailboxes, type GenerateOptions } from './mailbox/generate';
 export { MailboxStore } from './mailbox/store';
 export { createDraft, receiveMessage, sendDraft, type IncomingMessage } from './mailbox/compose';
 export { Faults, type FaultsSnapshot } from './faults/faults';
+export type { IdentityOptions, IdentityProvider } from './identity/provider';
 
 export type RunningEmulator = {
   /** e.g. `https://localhost:3100` */
@@ -27,11 +29,14 @@ export type RunningEmulator = {
   close(): Promise<void>;
   store: MailboxStore;
   faults: Faults;
+  /** The emulated Entra ID (directory, issuers) at `<url>/{tenant}/...`. */
+  identity: IdentityProvider;
 };
 
 /**
- * The local Exchange + Outlook emulator: Graph v1.0 under `/graph/v1.0`,
- * the internal API under `/emulator/api`, the CRM proxy under `/crm`, and the host page routes.
+ * The local Exchange + Outlook emulator: Graph v1.0 under `/graph/v1.0`, Entra ID's v2.0
+ * endpoints under `/{tenant}/`, the internal API under `/emulator/api`, the CRM proxy under
+ * `/crm`, and the host page routes.
  */
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
   const store = new MailboxStore();
@@ -67,7 +72,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     );
   });
 
-  const verify = createTokenVerifier(opts.jwks);
+  const identity = createIdentityProvider({ ...opts.identity, https: !!opts.tls, crmUrl: opts.crmUrl });
+  await app.register(async (idp) => identity.routes(idp));
+  const verify = createTokenVerifier(opts.jwks, identity);
   const graphDeps = { store, faults, verify, https: !!opts.tls, root: app };
   await app.register(async (graph) => graphRoutes(graph, graphDeps), { prefix: GRAPH_PREFIX });
   await app.register(async (api) => internalApiRoutes(api, ctx));
@@ -79,6 +86,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
   const address = app.server.address();
   const url = urlOf(opts, typeof address === 'object' && address ? address.port : opts.port);
+  identity.listening(url);
   return {
     url,
     graphUrl: `${url}${GRAPH_PREFIX}`,
@@ -87,6 +95,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     },
     store,
     faults,
+    identity,
   };
 }
 

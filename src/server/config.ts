@@ -8,7 +8,7 @@ import path from 'node:path';
 import { DEFAULT_API_AUDIENCE } from '#contract';
 import type { DatabaseOptions } from './db/types';
 import { ConfigError, EnvReader, type Env } from './env-reader';
-import { defaultEntraConfig, ENTRA_AUTHORITY_HOST, type EntraConfig } from './identity/entra';
+import { defaultEntraConfig, ENTRA_AUTHORITY_HOST, jwksUrlOf, type EntraConfig } from './identity/entra';
 import type { ScheduleConfig } from './sync/scheduler/schedule';
 import type { ClientCredentials } from './sync/graph/token';
 
@@ -136,6 +136,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const tls = readTls(read);
   const publicUrl = read.url('PUBLIC_URL')?.replace(/\/+$/, '');
   const auth = readAuth(read, production);
+  const syncEnabled = read.boolean('SYNC_ENABLED', false);
+  const graphCa = syncEnabled ? readGraphCa(read) : undefined;
   const config: ServerConfig = {
     mode,
     host: env.HOST || (production ? '0.0.0.0' : 'localhost'),
@@ -156,14 +158,15 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     metricsToken: env.METRICS_TOKEN || undefined,
     // Production logs each request; development keeps the console readable for `npm start`.
     logLevel: env.LOG_LEVEL || { production: 'info', development: 'warn', test: 'silent' }[mode],
-    sync: read.boolean('SYNC_ENABLED', false)
+    sync: syncEnabled
       ? {
           enabled: true,
           graphBaseUrl: read.url('GRAPH_BASE_URL') ?? GRAPH_BASE_URL,
-          graphCa: env.GRAPH_CA_FILE ? read.file('GRAPH_CA_FILE') : undefined,
+          graphCa,
           graphCredentials: readGraphCredentials(
             read,
             auth.mode === 'entra' ? 'SYNC_ENABLED=true with Entra ID' : null,
+            graphCa,
           ),
           schedule: readSchedule(read),
         }
@@ -182,13 +185,14 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   const mode = modeOf(env);
   const url = read.required('DATABASE_URL', 'standalone workers coordinate through PostgreSQL') ?? '';
   const schedule = readSchedule(read);
+  const graphCa = readGraphCa(read);
   const config: WorkerConfig = {
     mode,
     // A connection per mailbox cycle and per concurrent track, and a few for claims and leases.
     database: { kind: 'postgres', url, poolSize: 4 + 2 * (schedule.concurrentMailboxes ?? 4) },
     graphBaseUrl: read.url('GRAPH_BASE_URL') ?? GRAPH_BASE_URL,
-    graphCa: env.GRAPH_CA_FILE ? read.file('GRAPH_CA_FILE') : undefined,
-    graphAuth: readWorkerGraphAuth(read, mode),
+    graphCa,
+    graphAuth: readWorkerGraphAuth(read, mode, graphCa),
     schedule,
     workerId: read.text('SYNC_WORKER_ID'),
     migrate: read.boolean('SYNC_MIGRATE', true),
@@ -260,6 +264,9 @@ function readEntra(read: EnvReader, clockToleranceSeconds: number): AuthConfig {
   const base = defaultEntraConfig(clientId ?? '');
   const extraAudiences = read.list('ENTRA_AUDIENCE');
   const tenants = read.list('ENTRA_ALLOWED_TENANTS');
+  // Another authority host (a sovereign cloud, the emulator) serves its own keys and sign-in.
+  const authorityHost = (read.url('ENTRA_AUTHORITY_HOST') ?? ENTRA_AUTHORITY_HOST).replace(/\/+$/, '');
+  const ca = read.env.ENTRA_CA_FILE ? read.file('ENTRA_CA_FILE') : undefined;
   return {
     mode: 'entra',
     entra: {
@@ -267,14 +274,15 @@ function readEntra(read: EnvReader, clockToleranceSeconds: number): AuthConfig {
       audiences: extraAudiences.length ? extraAudiences : base.audiences,
       allowedTenants: tenants,
       scope: read.env.ENTRA_API_SCOPE || base.scope,
-      jwksUrl: read.url('ENTRA_JWKS_URL') ?? base.jwksUrl,
-      authorityHost: read.url('ENTRA_AUTHORITY_HOST') ?? ENTRA_AUTHORITY_HOST,
+      jwksUrl: read.url('ENTRA_JWKS_URL') ?? jwksUrlOf(authorityHost),
+      authorityHost,
+      ...(ca ? { ca } : {}),
       clockToleranceSeconds,
     },
     // A single-tenant deployment signs in against its tenant; otherwise any work account.
     authority:
       read.url('ENTRA_AUTHORITY') ??
-      `${ENTRA_AUTHORITY_HOST}/${tenants.length === 1 ? tenants[0] : 'organizations'}`,
+      `${authorityHost}/${tenants.length === 1 ? tenants[0] : 'organizations'}`,
   };
 }
 
@@ -308,17 +316,29 @@ function readTls(read: EnvReader): ServerConfig['tls'] {
   return key && cert ? { key, cert } : undefined;
 }
 
+/** `GRAPH_CA_FILE`: a CA to trust for Graph and for its authority (the emulator serves both). */
+function readGraphCa(read: EnvReader): string | undefined {
+  return read.env.GRAPH_CA_FILE ? read.file('GRAPH_CA_FILE') : undefined;
+}
+
 /**
- * The sync app's client credentials: a secret, or a certificate (preferred in production).
+ * The sync app's client credentials: a secret, or a certificate (preferred in production), at
+ * `GRAPH_AUTHORITY_HOST` (Microsoft's by default), trusting `GRAPH_CA_FILE` there too.
  * `requiredBy` names what needs them when they are missing; null when they are optional.
  */
-function readGraphCredentials(read: EnvReader, requiredBy: string | null): ClientCredentials | undefined {
+function readGraphCredentials(
+  read: EnvReader,
+  requiredBy: string | null,
+  ca: string | undefined,
+): ClientCredentials | undefined {
   const clientId = read.text('GRAPH_CLIENT_ID');
   if (!clientId) {
     if (requiredBy) read.problems.push(`${requiredBy} needs ${GRAPH_CREDENTIALS}.`);
     return undefined;
   }
   const tenantId = read.required('GRAPH_TENANT_ID', 'the tenant whose mailboxes are synchronized') ?? '';
+  const authorityHost = read.url('GRAPH_AUTHORITY_HOST');
+  const where = { ...(authorityHost ? { authorityHost } : {}), ...(ca ? { ca } : {}) };
   if (read.env.GRAPH_CLIENT_CERT_FILE) {
     const thumbprintSha256 =
       read.required('GRAPH_CLIENT_CERT_THUMBPRINT', 'the SHA-256 thumbprint of the sync app certificate') ??
@@ -327,17 +347,18 @@ function readGraphCredentials(read: EnvReader, requiredBy: string | null): Clien
       tenantId,
       clientId,
       certificate: { thumbprintSha256, privateKey: read.file('GRAPH_CLIENT_CERT_FILE') ?? '' },
+      ...where,
     };
   }
   const clientSecret =
     read.required('GRAPH_CLIENT_SECRET', 'the client secret of the sync app (or GRAPH_CLIENT_CERT_FILE)') ??
     '';
-  return { tenantId, clientId, clientSecret };
+  return { tenantId, clientId, clientSecret, ...where };
 }
 
-function readWorkerGraphAuth(read: EnvReader, mode: RuntimeMode): WorkerGraphAuth {
+function readWorkerGraphAuth(read: EnvReader, mode: RuntimeMode, ca: string | undefined): WorkerGraphAuth {
   const production = mode === 'production';
-  const credentials = readGraphCredentials(read, production ? 'NODE_ENV=production' : null);
+  const credentials = readGraphCredentials(read, production ? 'NODE_ENV=production' : null, ca);
   if (credentials) return { kind: 'client-credentials', credentials };
   const token = read.text('GRAPH_ACCESS_TOKEN');
   const keyFile = read.text('REGARDING_DEV_KEY_FILE');

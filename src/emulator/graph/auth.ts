@@ -1,6 +1,15 @@
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
+import {
+  createLocalJWKSet,
+  decodeJwt,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { DEV_ISSUER, GRAPH_AUDIENCE } from '#contract/dev';
 import { GraphError } from '../errors';
+import type { IdentityProvider } from '../identity/provider';
 import type { Mailbox } from '../mailbox/types';
 
 /** Graph's resource app id: tokens for Graph may name it instead of the URL as audience. */
@@ -12,9 +21,31 @@ export type GraphPrincipal =
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<GraphPrincipal>;
 
-/** Verifies dev-issuer bearer tokens for Graph against the JWKS the emulator was started with. */
-export function createTokenVerifier(jwks: JSONWebKeySet): TokenVerifier {
-  const keys = createLocalJWKSet(jwks);
+/** Where a token must come from: the dev issuer's key, or the emulated Entra ID's v1.0 issuers. */
+type Trust = { keys: JWTVerifyGetKey; issuer: string };
+
+/**
+ * Verifies Graph bearer tokens: the emulated identity provider's (v1.0, as Entra issues them for
+ * Graph) and the dev issuer's, against the JWKS the emulator was started with.
+ */
+export function createTokenVerifier(
+  jwks: JSONWebKeySet,
+  identity: Pick<IdentityProvider, 'isGraphIssuer' | 'publicKey'>,
+): TokenVerifier {
+  const devKeys = createLocalJWKSet(jwks);
+  const identityKeys: JWTVerifyGetKey = () => identity.publicKey();
+  /** The issuer named by an (unverified) token decides the key it is checked against. */
+  const trustFor = (token: string): Trust => {
+    let iss: unknown;
+    try {
+      iss = decodeJwt(token).iss;
+    } catch {
+      iss = undefined;
+    }
+    return identity.isGraphIssuer(iss)
+      ? { keys: identityKeys, issuer: iss as string }
+      : { keys: devKeys, issuer: DEV_ISSUER };
+  };
   // Verified tokens, until they expire: every sub-request of a `$batch` carries the same token,
   // and re-checking its signature each time cost more than serving the request.
   const verified = new Map<string, { principal: GraphPrincipal; expiresAt: number }>();
@@ -34,9 +65,11 @@ export function createTokenVerifier(jwks: JSONWebKeySet): TokenVerifier {
 
   async function verify(token: string): Promise<{ principal: GraphPrincipal; expiresAt: number }> {
     let payload;
+    const trust = trustFor(token);
     try {
-      ({ payload } = await jwtVerify(token, keys, {
-        issuer: DEV_ISSUER,
+      ({ payload } = await jwtVerify(token, trust.keys, {
+        issuer: trust.issuer,
+        algorithms: ['RS256'],
         audience: [GRAPH_AUDIENCE, GRAPH_AUDIENCE + '/', GRAPH_APP_ID_AUDIENCE],
       }));
     } catch (err) {
@@ -58,26 +91,34 @@ export function createTokenVerifier(jwks: JSONWebKeySet): TokenVerifier {
         'Access token validation failure. Invalid audience or signature.',
       );
     }
-    const roles = Array.isArray(payload.roles)
-      ? payload.roles.filter((r): r is string => typeof r === 'string')
-      : [];
-    const scp = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
-    // A token without `exp` is kept for five minutes at most.
-    const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + 300_000;
-    if (payload.idtyp === 'app' || (scp.length === 0 && roles.length > 0)) {
-      const appId = String(payload.oid ?? payload.appid ?? payload.azp ?? '');
-      return { principal: { kind: 'app', appId, roles }, expiresAt };
-    }
-    const email = typeof payload.preferred_username === 'string' ? payload.preferred_username : '';
-    const objectId = typeof payload.oid === 'string' ? payload.oid : '';
-    if (!objectId && !email)
-      throw new GraphError(
-        401,
-        'InvalidAuthenticationToken',
-        'Access token validation failure: no user claims.',
-      );
-    return { principal: { kind: 'user', objectId, email, scopes: scp }, expiresAt };
+    return principalOf(payload);
   }
+}
+
+/** Who a verified token speaks for, and until when it may be trusted without checking again. */
+function principalOf(payload: JWTPayload): { principal: GraphPrincipal; expiresAt: number } {
+  const roles = Array.isArray(payload.roles)
+    ? payload.roles.filter((r): r is string => typeof r === 'string')
+    : [];
+  const scp = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
+  // A token without `exp` is kept for five minutes at most.
+  const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + 300_000;
+  if (payload.idtyp === 'app' || (scp.length === 0 && roles.length > 0)) {
+    // The app's id: `appid` in v1.0 tokens, `azp` in v2.0 ones (`oid` is its service principal).
+    const appId = String(payload.appid ?? payload.azp ?? payload.oid ?? '');
+    return { principal: { kind: 'app', appId, roles }, expiresAt };
+  }
+  // v2.0 tokens name the user in `preferred_username`, v1.0 ones (Graph's) in `upn`.
+  const username = payload.preferred_username ?? payload.upn;
+  const email = typeof username === 'string' ? username : '';
+  const objectId = typeof payload.oid === 'string' ? payload.oid : '';
+  if (!objectId && !email)
+    throw new GraphError(
+      401,
+      'InvalidAuthenticationToken',
+      'Access token validation failure: no user claims.',
+    );
+  return { principal: { kind: 'user', objectId, email, scopes: scp }, expiresAt };
 }
 
 export type Access = { resource: 'mail' | 'calendar' | 'settings'; write: boolean };
@@ -88,7 +129,6 @@ const APP_ROLES: Record<Access['resource'], { read: string[]; write: string[] }>
     read: ['Calendars.Read', 'Calendars.ReadWrite', 'Mail.ReadWrite'],
     write: ['Calendars.ReadWrite', 'Mail.ReadWrite'],
   },
-  // The dev issuer grants only Mail.ReadWrite and Calendars.ReadWrite; categories follow mail.
   settings: {
     read: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite', 'Mail.ReadWrite'],
     write: ['MailboxSettings.ReadWrite', 'Mail.ReadWrite'],

@@ -1,4 +1,5 @@
-import { createRemoteJWKSet } from 'jose';
+import { createRemoteJWKSet, customFetch, type FetchImplementation } from 'jose';
+import { Agent, fetch } from 'undici';
 import { API_SCOPE } from '#contract';
 import { createTokenVerifier, type TokenVerifier } from './token-verifier';
 
@@ -15,11 +16,18 @@ export type EntraConfig = {
   jwksUrl: string;
   /** Base of the per-tenant issuer, `https://login.microsoftonline.com`. */
   authorityHost: string;
+  /** PEM of a CA to trust when fetching the keys (an emulated identity provider's certificate). */
+  ca?: string;
   clockToleranceSeconds: number;
 };
 
 export const ENTRA_AUTHORITY_HOST = 'https://login.microsoftonline.com';
-export const ENTRA_JWKS_URL = `${ENTRA_AUTHORITY_HOST}/common/discovery/v2.0/keys`;
+/** The key set every tenant of an authority host signs with. */
+export function jwksUrlOf(authorityHost: string): string {
+  return `${authorityHost.replace(/\/+$/, '')}/common/discovery/v2.0/keys`;
+}
+
+export const ENTRA_JWKS_URL = jwksUrlOf(ENTRA_AUTHORITY_HOST);
 
 export function defaultEntraConfig(clientId: string): EntraConfig {
   return {
@@ -44,6 +52,7 @@ export function createEntraVerifier(config: EntraConfig): TokenVerifier {
     cacheMaxAge: 24 * 60 * 60 * 1000,
     cooldownDuration: 30_000,
     timeoutDuration: 5_000,
+    ...(config.ca ? { [customFetch]: trustingFetch(config.ca) } : {}),
   });
   const allowed = new Set(config.allowedTenants.map((t) => t.toLowerCase()));
   const host = config.authorityHost.replace(/\/+$/, '');
@@ -56,4 +65,15 @@ export function createEntraVerifier(config: EntraConfig): TokenVerifier {
     algorithms: ['RS256'],
     clockToleranceSeconds: config.clockToleranceSeconds,
   });
+}
+
+/** jose's key fetch, trusting `ca` besides the system's CAs. */
+function trustingFetch(ca: string): FetchImplementation {
+  const dispatcher = new Agent({ connect: { ca } });
+  return (url, options) =>
+    fetch(url, {
+      ...options,
+      headers: Object.fromEntries(options.headers),
+      dispatcher,
+    }) as unknown as Promise<Response>;
 }
