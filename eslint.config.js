@@ -26,6 +26,21 @@ export default tseslint.config(
     },
   },
   {
+    // Browser code shared by the add-in's pane and the CRM web client: it knows neither of them.
+    files: ['src/browser/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/addin/**', '**/emulator/**', '**/server/**', '**/web/**'] },
+            { regex: '^#(addin|dev|emulator|server|web)/' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/server/**'],
     rules: {
       'no-restricted-imports': [

@@ -2,9 +2,8 @@ import type { AddinConfig } from '../config';
 import type { OfficeAdapter } from '../office/types';
 import { createDevTokenProvider } from './dev';
 import { createMsalTokenProvider } from './msal';
-import type { TokenProvider } from './types';
+import type { TokenProvider } from '#browser/api/tokens';
 
-export type { AuthError, AuthErrorCode, TokenProvider, TokenRequest } from './types';
 export { createDevTokenProvider } from './dev';
 export { createMsalTokenProvider } from './msal';
 

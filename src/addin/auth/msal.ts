@@ -1,6 +1,6 @@
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '#browser/result';
 import type { OfficeAdapter } from '../office/types';
-import type { AuthError, TokenProvider, TokenRequest } from './types';
+import type { AuthError, TokenProvider, TokenRequest } from '#browser/api/tokens';
 
 /** The part of `@azure/msal-browser` this module uses (so tests can hand in a fake). */
 export type TokenAnswer = { accessToken: string; expiresOn: Date | null };

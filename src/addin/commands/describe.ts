@@ -1,5 +1,5 @@
 import type { NotificationKind } from '../office/types';
-import { format, strings } from '../strings';
+import { format, strings } from '#browser/strings/index';
 import type { ItemTrackingSnapshot } from '../tracking/types';
 
 /** Outlook cuts info bar messages at 150 characters; ours must fit whole. */

@@ -1,6 +1,6 @@
 import type { OfficeNamespace } from '../office';
-import { strings } from '../strings';
-import { describeError } from '../strings/errors';
+import { strings } from '#browser/strings/index';
+import { describeOfficeError } from '../office/describe';
 import { createServices } from '../taskpane/app/createServices';
 import { completeItemKey, trackSelectedItem } from '../tracking';
 import { describeTrackOutcome } from './describe';
@@ -20,7 +20,7 @@ export async function trackItem(event: CommandEvent, officeNamespace: OfficeName
       completeKey: (item) => completeItemKey(item, services.api),
       describe: describeTrackOutcome,
     });
-    if (outcome.outcome === 'office_error') console.error(describeError(outcome.error), outcome.error);
+    if (outcome.outcome === 'office_error') console.error(describeOfficeError(outcome.error), outcome.error);
   } catch (e) {
     // No pane to show it in: the console is all there is (configuration errors land here).
     console.error(strings.app.startFailed, e);

@@ -11,7 +11,7 @@ import {
   type ItemPerson,
   type PartyRole,
 } from '#contract';
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '#browser/result';
 import { detectCapabilities } from './capabilities';
 import { parseInternetHeaders } from './headers';
 import type {

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '#browser/result';
 import { createOfficeAdapter, officeError, type OfficeNamespace } from './adapter';
 import type { OfficeAdapter, OfficeError } from './types';
 

@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import type { OfficeNamespace } from '../office';
-import { strings } from '../strings';
+import { strings } from '#browser/strings/index';
 import { App } from './app/App';
 import { loadDarkTheme, wantsDark } from './app/theme';
 

@@ -16,5 +16,5 @@ export {
   type OutboxEntry,
 } from './outbox';
 export { retryDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-export { failureReasons, failureCodeOf } from './failures';
+export { failureReasons, failureCodeOf, isFailureCode } from './failures';
 export type * from './types';

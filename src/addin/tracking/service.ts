@@ -11,11 +11,12 @@ import {
   type TrackResponse,
   type TrackingStatus,
 } from '#contract';
-import { isRetryable } from '../api/client';
-import type { ApiClient, ApiError } from '../api/types';
+import { isRetryable } from '#browser/api/client';
+import type { ApiClient, ApiError } from '#browser/api/types';
 import type { ItemContext, OfficeAdapter, OfficeError } from '../office/types';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff';
-import { failureCodeOf, failureReasons } from './failures';
+import { failureCodeOf, failureReasons, isFailureCode } from './failures';
+import { notice, unexpectedNotice } from './notices';
 import { createOutbox, outboxId, type Outbox, type OutboxEntry } from './outbox';
 import type {
   FailureCode,
@@ -49,9 +50,6 @@ export type TrackingServiceOptions = {
   timers?: Timers;
   backoff?: BackoffPolicy;
 };
-
-/** How long the marker's author lookup may delay marking. */
-const ME_TIMEOUT_MS = 3_000;
 
 const browserTimers: Timers = {
   set: (callback, ms) => setTimeout(callback, ms),
@@ -113,7 +111,6 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
   const timers = options.timers ?? browserTimers;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const slots = new Map<string, Slot>();
-  let userId: string | null = null;
 
   function slotFor(id: string): Slot {
     let slot = slots.get(id);
@@ -156,46 +153,9 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
         return emit(slot, { operation: null, ...patch });
       } catch (e) {
         // Only a bug gets here; keep the state and say so rather than leaving a spinner.
-        return emit(slot, {
-          operation: null,
-          notice: notice(operation, { kind: 'network', message: e instanceof Error ? e.message : String(e) }),
-        });
+        return emit(slot, { operation: null, notice: unexpectedNotice(operation, e) });
       }
     });
-  }
-
-  function notice(
-    operation: TrackingOperation,
-    error: TrackingNotice['error'],
-    message?: string,
-  ): TrackingNotice {
-    return { operation, error, message: message ?? noticeMessage(operation) };
-  }
-
-  function noticeMessage(operation: TrackingOperation): string {
-    switch (operation) {
-      case 'reconciling':
-        return "Couldn't check this item's tracking status with Regarding; showing what the item itself says.";
-      case 'tracking':
-        return "Outlook couldn't fully update this item; tracking itself is not affected.";
-      case 'changing_regarding':
-        return "Couldn't change what this item is regarding. Try again in a moment.";
-      case 'untracking':
-        return "Couldn't untrack this item. Try again in a moment.";
-    }
-  }
-
-  async function currentUserId(): Promise<string> {
-    if (userId) return userId;
-    // Short timeout: the marker must not wait long for the CRM (marking first is the point).
-    const me = await api.call('me', {}, { timeoutMs: ME_TIMEOUT_MS });
-    if (me.ok) {
-      userId = me.value.user.id;
-      return userId;
-    }
-    // The CRM is unreachable: the marker still needs an author; the Office address identifies
-    // the same user to server-side sync (which processes this user's mailbox anyway).
-    return office.userProfile.emailAddress;
   }
 
   async function markerFor(
@@ -207,7 +167,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
     return buildMarker({
       state,
       kind: item.kind,
-      by: await currentUserId(),
+      by: office.userProfile.emailAddress,
       at: new Date(now()),
       regarding,
       ...extra,
@@ -293,11 +253,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
       scheduleNext();
     } catch (e) {
       // No durable retry in this browser; the pending marker still lets server-side sync finish.
-      problem = notice(
-        'tracking',
-        { kind: 'network', message: e instanceof Error ? e.message : String(e) },
-        "This pane can't retry by itself here; Regarding will still sync this item within minutes.",
-      );
+      problem = notice('tracking', { kind: 'outbox', message: e instanceof Error ? e.message : String(e) });
     }
     const state: TrackingState = {
       status: 'pending',
@@ -332,7 +288,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
             reason,
             retryable: false,
           } as TrackingState,
-          notice: notice('tracking', written.error, reason),
+          notice: notice('tracking', written.error),
         };
       }
     }
@@ -375,11 +331,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
       const state: TrackingState = { status: 'pending', regarding, nextAttemptAt: null, reason: 'sync_only' };
       return {
         state,
-        notice: notice(
-          'tracking',
-          error,
-          'Sign in to Regarding to see this item tracked right away; it will sync within minutes.',
-        ),
+        notice: notice('tracking', error),
       };
     }
     const failed = await markFailed(item, failureCodeOf(error), regarding);
@@ -406,7 +358,7 @@ export function createTrackingService(options: TrackingServiceOptions): Tracking
           return {
             status: 'failed',
             regarding,
-            code: m.code && m.code in failureReasons ? (m.code as FailureCode) : 'unknown',
+            code: m.code && isFailureCode(m.code) ? m.code : 'unknown',
             reason: m.reason ?? failureReasons.unknown,
             retryable: false,
           };

@@ -3,7 +3,7 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import type { CompactCard, RecordRef } from '#contract';
 import { isRegardingType } from '#contract/record-types';
 import type { ItemContext } from '#addin/office/types';
-import { strings } from '#addin/strings/index';
+import { strings } from '#browser/strings/index';
 import type { RegardingTarget } from '#addin/tracking/types';
 import { PeopleSection } from '../features/people/components/PeopleSection';
 import { usePeople } from '../features/people/hooks/usePeople';

@@ -1,4 +1,4 @@
-import { createApiClient } from '#addin/api/index';
+import { createApiClient } from '#browser/api/client';
 import { createTokenProvider } from '#addin/auth/index';
 import { loadConfig } from '#addin/config';
 import { createOfficeAdapter, type OfficeNamespace } from '#addin/office/index';

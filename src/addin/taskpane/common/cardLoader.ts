@@ -1,6 +1,6 @@
 import type { FullCard, RecordRef } from '#contract';
-import type { Result } from '#addin/api/result';
-import type { ApiClient, ApiError } from '#addin/api/types';
+import type { Result } from '#browser/result';
+import type { ApiClient, ApiError } from '#browser/api/types';
 
 /** Loads full record cards for one item, each at most once (the preview and the suggestions share them). */
 export type CardLoader = (ref: RecordRef) => Promise<Result<FullCard, ApiError>>;

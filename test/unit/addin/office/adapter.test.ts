@@ -2,7 +2,7 @@ import { OfficeMockObject } from 'office-addin-mock';
 import { MARKER_PROPERTY, type TrackingMarker } from '#contract';
 import { createOfficeAdapter, type OfficeNamespace } from '#addin/office/adapter';
 import { parseInternetHeaders } from '#addin/office/headers';
-import { USER_EMAIL } from '../fakes';
+import { USER_EMAIL } from '#test/unit/browser/fakes';
 
 type Callback = (result: {
   status: string;

@@ -1,10 +1,11 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { ok, err } from '#addin/api/result';
+import { ok, err } from '#browser/result';
 import { trackSelectedItem } from '#addin/tracking/command';
 import { createIndexedDbOutbox } from '#addin/tracking/outbox';
 import { createTrackingService } from '#addin/tracking/service';
 import type { ItemTrackingSnapshot } from '#addin/tracking/types';
-import { FakeApi, FakeOffice, trackResponse, trackingStatus, USER_ID } from '../fakes';
+import { FakeApi, trackResponse, trackingStatus, USER_ID } from '#test/unit/browser/fakes';
+import { FakeOffice } from '#test/unit/addin/fakes';
 
 const describe_ = (s: ItemTrackingSnapshot) => ({
   kind: s.state.status === 'failed' ? ('error' as const) : ('info' as const),

@@ -1,22 +1,19 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { ok, err } from '#addin/api/result';
+import { ok, err } from '#browser/result';
 import { createTrackingService } from '#addin/tracking/service';
 import { createIndexedDbOutbox, outboxId, type Outbox } from '#addin/tracking/outbox';
 import type { ItemTrackingSnapshot, RegardingTarget } from '#addin/tracking/types';
 import {
   ACTIVITY_ID,
   FakeApi,
-  FakeOffice,
-  ManualClock,
   OPPORTUNITY,
   USER_EMAIL,
   USER_ID,
   httpError,
-  makeItem,
-  settle,
   trackResponse,
   trackingStatus,
-} from '../fakes';
+} from '#test/unit/browser/fakes';
+import { FakeOffice, ManualClock, makeItem, settle } from '#test/unit/addin/fakes';
 
 const FABRIKAM: RegardingTarget = { type: 'opportunity', id: OPPORTUNITY.id, name: 'Fabrikam 500 seats' };
 
@@ -42,7 +39,11 @@ describe('track', () => {
     const { office, api, tracking, item } = setup();
     api.on('track', (request) => {
       // The marker is already in the mailbox when the PUT goes out.
-      expect(office.markers.get(item.handle)).toMatchObject({ state: 'pending', kind: 'email', by: USER_ID });
+      expect(office.markers.get(item.handle)).toMatchObject({
+        state: 'pending',
+        kind: 'email',
+        by: USER_EMAIL,
+      });
       expect(office.hasCategory(item)).toBe(true);
       expect(request.params).toEqual({ kind: 'email', key: item.key });
       expect(request.body.regarding).toEqual({ type: 'opportunity', id: OPPORTUNITY.id });
@@ -72,7 +73,6 @@ describe('track', () => {
   it('stays pending with the marker and retries from the outbox when the CRM is unreachable', async () => {
     const { office, api, tracking, item, clock, outbox } = setup();
     tracking.start();
-    api.on('me', () => err({ kind: 'network', message: 'connection reset' }));
     api.on('track', () => err({ kind: 'network', message: 'connection reset' }));
 
     const pending = await tracking.track(item, FABRIKAM);

@@ -10,8 +10,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { CompactCard } from '#contract';
-import { strings } from '#addin/strings/index';
-import { describeError } from '#addin/strings/errors';
+import { strings } from '#browser/strings/index';
+import { describeError } from '#browser/strings/errors';
 import { useSectionStyles } from '#addin/taskpane/common/styles';
 import { Notice } from '#addin/taskpane/common/ui.tsx';
 import { useLifetimeSignal } from '#addin/taskpane/common/useLifetimeSignal';

@@ -1,6 +1,6 @@
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import type { CompactCard } from '#contract';
-import { format, strings } from '#addin/strings/index';
+import { format, strings } from '#browser/strings/index';
 import type { Person } from '../model/people';
 import { Initials, Tag } from '#addin/taskpane/common/ui.tsx';
 import { RolesLine } from './RolesLine';

@@ -1,4 +1,4 @@
-import { strings } from '#addin/strings/index';
+import { strings } from '#browser/strings/index';
 import type { Person } from '../model/people';
 import { usePersonStyles } from './MatchedPerson';
 

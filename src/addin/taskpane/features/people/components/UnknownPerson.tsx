@@ -1,6 +1,6 @@
 import { Button } from '@fluentui/react-components';
 import { PersonAddRegular } from '@fluentui/react-icons';
-import { format, strings } from '#addin/strings/index';
+import { format, strings } from '#browser/strings/index';
 import { personName, type Person } from '../model/people';
 import { Initials } from '#addin/taskpane/common/ui.tsx';
 import { usePersonStyles } from './MatchedPerson';

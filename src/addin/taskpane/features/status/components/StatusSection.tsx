@@ -11,8 +11,7 @@ import {
   CircleRegular,
 } from '@fluentui/react-icons';
 import type { ItemContext } from '#addin/office/types';
-import { format, strings } from '#addin/strings/index';
-import { describeError } from '#addin/strings/errors';
+import { strings } from '#browser/strings/index';
 import { useSectionStyles } from '#addin/taskpane/common/styles';
 import { LazyFeature } from '#addin/taskpane/common/LazyFeature.tsx';
 import { Busy, Notice } from '#addin/taskpane/common/ui.tsx';
@@ -92,13 +91,7 @@ export function StatusSection({ item, tracking, mobile, onSetRegarding }: Status
           {text.detail && <span className={styles.detail}>{text.detail}</span>}
         </div>
       </div>
-      {snapshot.notice && (
-        <Notice intent="error">
-          {format(strings.notices[snapshot.notice.operation], {
-            reason: describeError(snapshot.notice.error),
-          })}
-        </Notice>
-      )}
+      {snapshot.notice && <Notice intent="error">{snapshot.notice.message}</Notice>}
       {awaitsSendOrSave && <ComposeNotice meeting={item.kind === 'appointment'} />}
       {item.kind === 'appointment' && item.role && (
         <p className={section.muted}>{item.role === 'organizer' ? t.organizerView : t.attendeeView}</p>

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { err } from '#addin/api/result';
-import { makeApi, makeItem, NORA_CARD, renderPane, USER_EMAIL } from './fixtures';
+import { err } from '#browser/result';
+import { makeApi, makeItem, NORA_CARD, renderPane, USER_EMAIL } from '#test/unit/addin/taskpane/fixtures.tsx';
 
 function detail(term: string): HTMLElement {
   const dt = screen.getByText(term, { selector: 'dt' });

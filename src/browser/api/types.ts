@@ -1,6 +1,6 @@
 import type { EndpointName, ErrorCode, RequestOf, ResponseOf } from '#contract';
-import type { AuthError } from '../auth/types';
-import type { Result } from './result';
+import type { Result } from '../result';
+import type { AuthError } from './tokens';
 
 /** Every way an API call can fail, as a value. */
 export type ApiError =

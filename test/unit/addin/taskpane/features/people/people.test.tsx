@@ -1,8 +1,14 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { err } from '#addin/api/result';
-import { JOHN_CONTACT, makeApi, makeItem, renderPane, USER_EMAIL } from './fixtures';
+import { err } from '#browser/result';
+import {
+  JOHN_CONTACT,
+  makeApi,
+  makeItem,
+  renderPane,
+  USER_EMAIL,
+} from '#test/unit/addin/taskpane/fixtures.tsx';
 
 const email = makeItem({
   people: [

@@ -1,4 +1,4 @@
-/** A value or a typed error: the add-in never throws across module boundaries for expected failures. */
+/** A value or a typed error: browser code never throws across module boundaries for expected failures. */
 export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
 export function ok<T>(value: T): { ok: true; value: T } {

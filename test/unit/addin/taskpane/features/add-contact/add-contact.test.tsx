@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { err, ok } from '#addin/api/result';
+import { err, ok } from '#browser/result';
 import type { CompactCard } from '#contract';
-import { trackResponse } from '../fakes';
-import { fullCard, makeApi, makeItem, renderPane, USER_EMAIL } from './fixtures';
+import { trackResponse } from '#test/unit/browser/fakes';
+import { fullCard, makeApi, makeItem, renderPane, USER_EMAIL } from '#test/unit/addin/taskpane/fixtures.tsx';
 
 const ELENA: CompactCard = {
   type: 'contact',

@@ -1,7 +1,8 @@
-import { createApiClient, isRetryable, parseRetryAfter } from '#addin/api/client';
-import { err, ok } from '#addin/api/result';
-import type { TokenProvider } from '#addin/auth/types';
-import { OPPORTUNITY, USER_EMAIL, USER_ID, trackResponse } from '../fakes';
+import { parseRetryAfter } from '#contract/retry-after';
+import { createApiClient, isRetryable } from '#browser/api/client';
+import { err, ok } from '#browser/result';
+import type { TokenProvider } from '#browser/api/tokens';
+import { OPPORTUNITY, USER_EMAIL, USER_ID, trackResponse } from '#test/unit/browser/fakes';
 
 const me = {
   user: { id: USER_ID, name: 'Alex Morgan', email: USER_EMAIL, businessUnit: 'Sales West', isAdmin: false },

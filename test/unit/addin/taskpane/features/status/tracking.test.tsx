@@ -1,10 +1,17 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { err, ok } from '#addin/api/result';
+import { err, ok } from '#browser/result';
 import type { CompactCard } from '#contract';
-import { httpError, trackResponse, trackingStatus } from '../fakes';
-import { FABRIKAM_DEAL, makeApi, makeItem, NORA, renderPane, USER_EMAIL } from './fixtures';
+import { httpError, trackResponse, trackingStatus } from '#test/unit/browser/fakes';
+import {
+  FABRIKAM_DEAL,
+  makeApi,
+  makeItem,
+  NORA,
+  renderPane,
+  USER_EMAIL,
+} from '#test/unit/addin/taskpane/fixtures.tsx';
 
 const status = () => screen.getByRole('status', { name: 'Tracking status' });
 

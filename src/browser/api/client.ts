@@ -11,13 +11,9 @@ import {
   type ResponseOf,
 } from '#contract';
 import { parseRetryAfter } from '#contract/retry-after';
-import type { TokenProvider } from '../auth/types';
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '../result';
+import type { TokenProvider } from './tokens';
 import type { ApiClient, ApiError, CallOptions, CallRequest } from './types';
-
-export type { ApiClient, ApiError, CallOptions, CallRequest } from './types';
-export type { Result } from './result';
-export { parseRetryAfter };
 
 export type ApiClientOptions = {
   /** e.g. `https://localhost:3000` (no trailing slash needed). */

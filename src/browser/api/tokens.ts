@@ -1,4 +1,9 @@
-import type { Result } from '../api/result';
+import type { Result } from '../result';
+
+/*
+ * How the API client gets its bearer token. Whoever signs the user in provides it: the add-in
+ * (Outlook's nested app authentication or the dev issuer) and the CRM web client alike.
+ */
 
 export type AuthErrorCode =
   /** Configuration is missing what the mode needs. */

@@ -1,11 +1,19 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ok, type Result } from '#addin/api/result';
-import type { ApiError } from '#addin/api/types';
+import { ok, type Result } from '#browser/result';
+import type { ApiError } from '#browser/api/types';
 import type { ResponseOf } from '#contract';
-import { FakeOffice, trackResponse } from '../fakes';
-import { makeApi, makeItem, NORA, PRIYA, renderPane, USER_EMAIL } from './fixtures';
+import { trackResponse } from '#test/unit/browser/fakes';
+import { FakeOffice } from '#test/unit/addin/fakes';
+import {
+  makeApi,
+  makeItem,
+  NORA,
+  PRIYA,
+  renderPane,
+  USER_EMAIL,
+} from '#test/unit/addin/taskpane/fixtures.tsx';
 
 const first = makeItem({ handle: 'a', key: '<a@fabrikam.example>', subject: 'From Nora' });
 const second = makeItem({

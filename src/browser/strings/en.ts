@@ -1,6 +1,7 @@
 /**
- * The English string catalogue of the add-in. Every user-visible string of the task pane and the
- * commands lives here; `{name}` placeholders are filled by `format` (see ./index).
+ * The English string catalogue: every user-visible sentence of the task pane, the ribbon command
+ * and the tracking workflow (including the failure reasons it writes into markers) lives here, for
+ * the CRM web client too; `{name}` placeholders are filled by `format` (see ./index).
  */
 export const en = {
   app: {
@@ -172,11 +173,14 @@ export const en = {
   notices: {
     reconciling:
       'We could not check the tracking status with the CRM; showing what the item itself says. {reason}',
-    changing_regarding: 'The regarding record was not changed. {reason}',
+    changing_regarding: "Couldn't change what this item is regarding. {reason}",
     untracking: 'The item was not untracked. {reason}',
     tracking: '{reason}',
+    /** The item is pending but this browser keeps no outbox (no IndexedDB): only sync finishes it. */
+    outboxUnavailable:
+      "This pane can't retry by itself here; Regarding will still sync this item within minutes.",
   },
-  /** Why tracking failed for good, by the workflow's failure code, with what to do. */
+  /** Why tracking failed for good, by the workflow's failure code, with what to do (the marker keeps it). */
   failures: {
     validation_failed:
       'The CRM could not accept this item, so it was not tracked. Try again; if it keeps failing, tell your CRM administrator.',
@@ -214,14 +218,17 @@ export const en = {
     internal:
       'Something went wrong in the CRM. Try again; if it keeps happening, tell your CRM administrator.',
     tooLarge: 'This item is too large to save in the CRM.',
-    mailbox: 'Outlook could not update this item. Try again.',
-    unsupported: 'This version of Outlook cannot do this. Try Outlook on the web or a newer Outlook.',
-    markerTooLarge: 'Outlook could not save the tracking note on this item.',
-    itemChanged: 'You moved to another item before this finished.',
     signInRequired: 'You need to sign in to the CRM. Close and reopen the pane to sign in.',
     signInUnavailable: 'We cannot reach the sign-in service right now. Check your connection and try again.',
     notConfigured: 'Regarding is not set up for your organization yet. Tell your CRM administrator.',
     unknown: 'Something went wrong. Try again.',
+  },
+  /** What went wrong in Outlook itself, by the Office adapter's error code. */
+  officeErrors: {
+    failed: 'Outlook could not update this item. Try again.',
+    unsupported: 'This version of Outlook cannot do this. Try Outlook on the web or a newer Outlook.',
+    markerTooLarge: 'Outlook could not save the tracking note on this item.',
+    itemChanged: 'You moved to another item before this finished.',
   },
 } as const;
 

@@ -1,9 +1,10 @@
-import { ok } from '#addin/api/result';
+import { ok } from '#browser/result';
 import { describeTrackOutcome } from '#addin/commands/describe';
 import { createMemoryOutbox, createTrackingService, trackSelectedItem } from '#addin/tracking/index';
-import { FakeOffice, httpError, makeItem, trackResponse, trackingStatus } from '../fakes';
-import { FABRIKAM_DEAL, makeApi } from './fixtures';
-import { err } from '#addin/api/result';
+import { httpError, trackResponse, trackingStatus } from '#test/unit/browser/fakes';
+import { FakeOffice, makeItem } from '#test/unit/addin/fakes';
+import { FABRIKAM_DEAL, makeApi } from '#test/unit/addin/taskpane/fixtures.tsx';
+import { err } from '#browser/result';
 
 function run(api = makeApi(), office = new FakeOffice(makeItem())) {
   const tracking = createTrackingService({ office, api, outbox: createMemoryOutbox() });
