@@ -4,9 +4,6 @@ import { createDevTokenProvider } from './dev';
 import { createMsalTokenProvider } from './msal';
 import type { TokenProvider } from '#browser/api/tokens';
 
-export { createDevTokenProvider } from './dev';
-export { createMsalTokenProvider } from './msal';
-
 /**
  * The token provider the configuration asks for. `dialogUrl` defaults to `auth-dialog.html` next
  * to the page (the Office dialog fallback of MSAL mode).

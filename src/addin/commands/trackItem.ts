@@ -1,17 +1,20 @@
-import type { OfficeNamespace } from '../office';
+import type { FunctionCommandEvent } from '../office/boot';
+import type { OfficeNamespace } from '../office/namespace';
 import { strings } from '#browser/strings/index';
 import { describeOfficeError } from '../office/describe';
 import { createServices } from '../taskpane/app/createServices';
-import { completeItemKey, trackSelectedItem } from '../tracking';
+import { trackSelectedItem } from '../tracking/command';
+import { completeItemKey } from '../tracking/item-key';
 import { describeTrackOutcome } from './describe';
 
 /**
  * The function file of the ribbon's one-click "Track". Outlook loads commands.html (office.js and
  * config.js), then calls `trackItem` with an event that must be completed, whatever happens.
  */
-export type CommandEvent = { completed(options?: { allowEvent?: boolean }): void };
-
-export async function trackItem(event: CommandEvent, officeNamespace: OfficeNamespace): Promise<void> {
+export async function trackItem(
+  event: FunctionCommandEvent,
+  officeNamespace: OfficeNamespace,
+): Promise<void> {
   try {
     const services = createServices(officeNamespace);
     const outcome = await trackSelectedItem({

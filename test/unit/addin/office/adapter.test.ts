@@ -1,6 +1,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { MARKER_PROPERTY, type TrackingMarker } from '#contract';
-import { createOfficeAdapter, type OfficeNamespace } from '#addin/office/adapter';
+import { createOfficeAdapter } from '#addin/office/adapter';
+import type { OfficeNamespace } from '#addin/office/namespace';
 import { parseInternetHeaders } from '#addin/office/headers';
 import { USER_EMAIL } from '#test/unit/browser/fakes';
 
