@@ -5,6 +5,9 @@ import type { ItemContext, OfficeError } from '../office/types';
 /** A record the item is (to be) tracked regarding, with the name the pane shows. */
 export type RegardingTarget = { type: RegardingType; id: string; name: string };
 
+/** An item with its tracking key: what the CRM can be called about. */
+export type KeyedItem = ItemContext & { key: string };
+
 /** Why a track is pending rather than done. */
 export type PendingReason =
   /** The CRM could not be reached (network error or timeout). */

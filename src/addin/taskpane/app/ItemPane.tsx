@@ -63,22 +63,19 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
     view ??
     (only?.state === 'matched' && only.record ? { name: 'card', record: only.record } : { name: 'people' });
 
-  const state = tracking.snapshot.state.status;
-  const applyRegarding = (target: RegardingTarget) =>
-    state === 'not_tracked' || state === 'failed' ? tracking.track(target) : tracking.changeRegarding(target);
-
   // Back to where the user opened the picker from (for one known person: their card).
   const closePicker = () => setView(current.name === 'regarding' ? current.returnTo : null);
   const onChooseRegarding = (target: RegardingTarget) => {
     closePicker();
-    void applyRegarding(target);
+    // The workflow decides what it takes: tracking an item not tracked yet, or changing the record.
+    void tracking.changeRegarding(target);
   };
 
   const onAdded = (person: Person, record: CompactCard, trackRegarding: boolean) => {
     people.created(person, record);
     setView({ name: 'card', record });
     if (trackRegarding && isRegardingType(record.type))
-      void applyRegarding({ type: record.type, id: record.id, name: record.name });
+      void tracking.changeRegarding({ type: record.type, id: record.id, name: record.name });
   };
 
   const cardRecord = current.name === 'card' ? current.record : null;
@@ -148,7 +145,7 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
         <LazyFeature label={strings.app.loading}>
           <AddContactForm
             person={adding}
-            canTrack={state !== 'tracking'}
+            canTrack={tracking.snapshot.state.status !== 'tracking'}
             onDone={(record, trackRegarding) => onAdded(adding, record, trackRegarding)}
             onCancel={() => setView({ name: 'people' })}
           />

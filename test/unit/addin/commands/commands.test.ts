@@ -1,6 +1,8 @@
 import { ok } from '#browser/result';
 import { describeTrackOutcome } from '#addin/commands/describe';
-import { createMemoryOutbox, createTrackingService, trackSelectedItem } from '#addin/tracking/index';
+import { trackSelectedItem } from '#addin/tracking/command';
+import { createMemoryOutbox } from '#addin/tracking/outbox';
+import { createTrackingService } from '#addin/tracking/service';
 import { httpError, trackResponse, trackingStatus } from '#test/unit/browser/fakes';
 import { FakeOffice, makeItem } from '#test/unit/addin/fakes';
 import { FABRIKAM_DEAL, makeApi } from '#test/unit/addin/taskpane/fixtures.tsx';

@@ -4,7 +4,9 @@ import { ok } from '#browser/result';
 import type { ItemContext } from '#addin/office/types';
 import { App } from '#addin/taskpane/app/App.tsx';
 import type { PaneServices } from '#addin/taskpane/app/services.tsx';
-import { createMemoryOutbox, createTrackingService, type TrackingService } from '#addin/tracking/index';
+import { createMemoryOutbox } from '#addin/tracking/outbox';
+import { createTrackingService } from '#addin/tracking/service';
+import type { TrackingService } from '#addin/tracking/types';
 import { FakeApi, trackingStatus, USER_EMAIL } from '#test/unit/browser/fakes';
 import { FakeOffice, makeItem } from '#test/unit/addin/fakes';
 

@@ -1,5 +1,5 @@
 import { ok, err } from '#browser/result';
-import { completeItemKey } from '#addin/tracking/index';
+import { completeItemKey } from '#addin/tracking/item-key';
 import { FakeApi, httpError } from '#test/unit/browser/fakes';
 import { makeItem } from '#test/unit/addin/fakes';
 
