@@ -6,7 +6,7 @@ import { describeError } from '#browser/strings/errors';
 import type { ChoiceOutcome } from '../hooks/usePeople';
 import { Notice } from '#addin/taskpane/common/ui.tsx';
 import { personName, type Person } from '../model/people';
-import { usePersonStyles } from './MatchedPerson';
+import { usePersonStyles } from './personStyles';
 import { RolesLine } from './RolesLine';
 
 export type AmbiguousPersonProps = {
