@@ -110,7 +110,8 @@ export function createMsalTokenProvider(options: MsalTokenProviderOptions): Toke
   }
 
   async function acquire(forceRefresh: boolean): Promise<Result<string, AuthError>> {
-    const loginHint = options.office.userProfile.emailAddress || undefined;
+    const address = options.office.userProfile.emailAddress;
+    const hint = address ? { loginHint: address } : {};
     let app: NestableClient | null = null;
     try {
       app = await getClient();
@@ -119,14 +120,12 @@ export function createMsalTokenProvider(options: MsalTokenProviderOptions): Toke
     }
     if (app) {
       try {
-        return ok(
-          remember(await app.acquireTokenSilent({ scopes: options.scopes, forceRefresh, loginHint })),
-        );
+        return ok(remember(await app.acquireTokenSilent({ scopes: options.scopes, forceRefresh, ...hint })));
       } catch {
         // Interaction required (consent, MFA, no account yet): try a popup.
       }
       try {
-        return ok(remember(await app.acquireTokenPopup({ scopes: options.scopes, loginHint })));
+        return ok(remember(await app.acquireTokenPopup({ scopes: options.scopes, ...hint })));
       } catch {
         // Popup blocked or nested app authentication unsupported by this Outlook: use the dialog.
       }

@@ -8,7 +8,7 @@
 export type AsyncResult<T> = {
   status: string;
   value: T;
-  error?: { code?: number; name?: string; message?: string };
+  error?: { code?: number | undefined; name?: string | undefined; message?: string | undefined };
 };
 export type Callback<T> = (result: AsyncResult<T>) => void;
 export type EmailDetails = { emailAddress?: string; displayName?: string };

@@ -4,7 +4,7 @@ import type { ItemContexts } from './item-context';
 import type { OfficeAdapter } from './types';
 
 /** Outlook cuts info bar messages at 150 characters. */
-export const NOTIFICATION_MAX_CHARS = 150;
+const NOTIFICATION_MAX_CHARS = 150;
 const NOTIFICATION_KEY = 'regarding-status';
 
 /** A message cut to fit the info bar whole, with an ellipsis where it was cut. */

@@ -11,7 +11,14 @@ import { outboxId, type OutboxEntry } from './outbox';
 import type { Retries } from './retries';
 import type { SnapshotPatch } from './slots';
 import { failedState, pendingState } from './states';
-import type { FailureCode, KeyedItem, PendingReason, RegardingTarget, TrackingNotice } from './types';
+import type {
+  FailureCode,
+  KeyedItem,
+  PendingReason,
+  RegardingTarget,
+  TrackingNotice,
+  TrackingState,
+} from './types';
 
 /*
  * The fall back (tracking protocol, step 3): a call that may succeed later keeps the marker
@@ -55,7 +62,7 @@ export async function enqueue(
   request: TrackRequest,
   regarding: RegardingTarget | null,
   error: ApiError | null,
-): Promise<SnapshotPatch> {
+): Promise<{ state: TrackingState; notice: TrackingNotice | null }> {
   const id = entryIdOf(deps, item);
   const existing = await findEntry(deps, id);
   const attempts = (existing?.attempts ?? 0) + (error ? 1 : 0);

@@ -52,7 +52,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (callOptions.signal?.aborted) return err({ kind: 'cancelled' });
       const token = await options.tokens.getToken({ forceRefresh, signal: callOptions.signal });
       if (!token.ok) return token;
-      const sent = await send(url, endpoint, checked.value.body, token.value, timeoutMs, callOptions.signal);
+      const outgoing = { method: endpoint.method, body: checked.value.body, token: token.value };
+      const sent = await send(fetchImpl, url, outgoing, timeoutMs, callOptions.signal);
       if (!sent.ok) return sent;
       const response = sent.value;
       if (response.ok)
@@ -67,46 +68,44 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
-  async function send(
-    url: string,
-    endpoint: Endpoint,
-    body: unknown,
-    token: string,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-  ): Promise<Result<Response, ApiError>> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const headers: Record<string, string> = {
-        Accept: 'application/json',
-        Authorization: `Bearer ${token}`,
-      };
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const response = await fetchImpl(url, {
-        method: endpoint.method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: controller.signal,
-      });
-      return ok(response);
-    } catch (e) {
-      if (signal?.aborted) return err({ kind: 'cancelled' });
-      if (timedOut) return err({ kind: 'timeout', timeoutMs });
-      return err({ kind: 'network', message: e instanceof Error ? e.message : String(e) });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
   return { call };
+}
+
+/** One HTTP exchange within the timeout; an abort by the caller is `cancelled`, not a failure. */
+async function send(
+  fetchImpl: typeof fetch,
+  url: string,
+  outgoing: { method: string; body: unknown; token: string },
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<Result<Response, ApiError>> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    Authorization: `Bearer ${outgoing.token}`,
+  };
+  const init: RequestInit = { method: outgoing.method, headers, signal: controller.signal };
+  if (outgoing.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(outgoing.body);
+  }
+  try {
+    return ok(await fetchImpl(url, init));
+  } catch (e) {
+    if (signal?.aborted) return err({ kind: 'cancelled' });
+    if (timedOut) return err({ kind: 'timeout', timeoutMs });
+    return err({ kind: 'network', message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 type CheckedRequest = { path: string; search: string; body: unknown };

@@ -20,8 +20,8 @@ export type AuthError = { kind: 'auth'; code: AuthErrorCode; message: string };
 
 export type TokenRequest = {
   /** Skip any cached token (after the API answered 401 token_expired). */
-  forceRefresh?: boolean;
-  signal?: AbortSignal;
+  forceRefresh?: boolean | undefined;
+  signal?: AbortSignal | undefined;
 };
 
 export interface TokenProvider {

@@ -18,8 +18,8 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
-function tokens(...values: string[]): TokenProvider & { requests: { forceRefresh?: boolean }[] } {
-  const requests: { forceRefresh?: boolean }[] = [];
+function tokens(...values: string[]): TokenProvider & { requests: { forceRefresh?: boolean | undefined }[] } {
+  const requests: { forceRefresh?: boolean | undefined }[] = [];
   let i = 0;
   return {
     requests,

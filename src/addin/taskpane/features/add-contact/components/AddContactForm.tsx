@@ -103,7 +103,7 @@ export default function AddContactForm({ person, canTrack, onDone, onCancel }: A
           label={t.lastName}
           required
           validationState={lastNameMissing && !draft.lastName.trim() ? 'error' : 'none'}
-          validationMessage={lastNameMissing && !draft.lastName.trim() ? t.lastNameRequired : undefined}
+          validationMessage={lastNameMissing && !draft.lastName.trim() ? t.lastNameRequired : null}
         >
           <Input value={draft.lastName} onChange={set('lastName')} autoComplete="off" />
         </Field>
