@@ -48,13 +48,6 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
   const people = usePeople(item, signal);
   const tracking = useTracking(item, signal);
   const [view, setView] = useState<View | null>(null);
-  // The control that opened the picker or the form, to give focus back when it closes.
-  const opener = useRef<{ element: HTMLElement; label: string | null } | null>(null);
-  const rememberOpener = () => {
-    const element = document.activeElement;
-    opener.current =
-      element instanceof HTMLElement ? { element, label: element.getAttribute('aria-label') } : null;
-  };
 
   const ready = people.state.status === 'ready' ? people.state.people : [];
   const only = ready.length === 1 ? ready[0] : undefined;
@@ -84,19 +77,7 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
     if (cardRecord) void loadCard(cardRecord);
   }, [cardRecord, loadCard]);
 
-  const overlay = current.name === 'regarding' || current.name === 'add';
-  useEffect(() => {
-    if (overlay || !opener.current) return;
-    const { element, label } = opener.current;
-    opener.current = null;
-    // The people list is drawn anew: find its button again by its name.
-    const target = element.isConnected
-      ? element
-      : label
-        ? document.querySelector<HTMLElement>(`button[aria-label="${CSS.escape(label)}"]`)
-        : null;
-    target?.focus();
-  }, [overlay]);
+  const rememberOpener = useFocusReturn(current.name === 'regarding' || current.name === 'add');
 
   const adding = current.name === 'add' ? ready.find((p) => p.address === current.address) : undefined;
   return (
@@ -153,4 +134,29 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
       )}
     </div>
   );
+}
+
+/**
+ * Gives focus back to the control that opened an overlay (the regarding picker, the contact
+ * form) when it closes. Returns the function that remembers the opener, called as it opens.
+ */
+function useFocusReturn(overlay: boolean): () => void {
+  const opener = useRef<{ element: HTMLElement; label: string | null } | null>(null);
+  useEffect(() => {
+    if (overlay || !opener.current) return;
+    const { element, label } = opener.current;
+    opener.current = null;
+    // The people list is drawn anew: find its button again by its name.
+    const target = element.isConnected
+      ? element
+      : label
+        ? document.querySelector<HTMLElement>(`button[aria-label="${CSS.escape(label)}"]`)
+        : null;
+    target?.focus();
+  }, [overlay]);
+  return () => {
+    const element = document.activeElement;
+    opener.current =
+      element instanceof HTMLElement ? { element, label: element.getAttribute('aria-label') } : null;
+  };
 }
