@@ -11,7 +11,9 @@ export function createCardLoader(api: ApiClient, signal: AbortSignal): CardLoade
     const key = `${ref.type}:${ref.id}`;
     let pending = cache.get(key);
     if (!pending) {
-      pending = api.call('record', { params: ref }, { signal }).then((r) => {
+      // Only the reference: callers may hand a whole card, which the strict params would refuse.
+      const params = { type: ref.type, id: ref.id };
+      pending = api.call('record', { params }, { signal }).then((r) => {
         // A failure is not remembered, so opening the card again retries.
         if (!r.ok) cache.delete(key);
         return r.ok ? { ok: true as const, value: r.value.record } : r;
