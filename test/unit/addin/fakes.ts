@@ -1,4 +1,4 @@
-import type { TrackingMarker } from '#contract';
+import { TRACKED_CATEGORY, type TrackingMarker } from '#contract';
 import { err, ok, type Result } from '#browser/result';
 import { USER_EMAIL } from '#test/unit/browser/fakes';
 import type {
@@ -102,7 +102,7 @@ export class FakeOffice implements OfficeAdapter {
     this.markers.delete(item.handle);
     return ok(undefined);
   }
-  async addCategory(item: ItemContext, name = 'Tracked to Regarding'): OfficeResult<CategoryOutcome> {
+  async addCategory(item: ItemContext, name = TRACKED_CATEGORY): OfficeResult<CategoryOutcome> {
     if (!this.capabilities.categories) return ok('unsupported');
     const e = this.check(item);
     if (e) return err(e);
@@ -111,7 +111,7 @@ export class FakeOffice implements OfficeAdapter {
     this.categories.set(item.handle, set);
     return ok('done');
   }
-  async removeCategory(item: ItemContext, name = 'Tracked to Regarding'): OfficeResult<CategoryOutcome> {
+  async removeCategory(item: ItemContext, name = TRACKED_CATEGORY): OfficeResult<CategoryOutcome> {
     if (!this.capabilities.categories) return ok('unsupported');
     const e = this.check(item);
     if (e) return err(e);
@@ -119,7 +119,7 @@ export class FakeOffice implements OfficeAdapter {
     return ok('done');
   }
   hasCategory(item: ItemContext) {
-    return this.categories.get(item.handle)?.has('Tracked to Regarding') ?? false;
+    return this.categories.get(item.handle)?.has(TRACKED_CATEGORY) ?? false;
   }
   onItemChanged(callback: () => void) {
     this.listeners.add(callback);
