@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { err, ok, type Result } from '../api/result';
-import type { AuthError, TokenProvider, TokenRequest } from './types';
+import { err, ok, type Result } from '#browser/result';
+import type { AuthError, TokenProvider, TokenRequest } from '#browser/api/tokens';
 
 const DevTokenResponse = z.object({
   access_token: z.string().check(z.minLength(1)),

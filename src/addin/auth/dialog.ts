@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import { officeReady, sendToParent } from '../office/runtime';
+import { sendToParent, waitForOffice } from '../office/boot';
 
 /**
  * The Office dialog behind MSAL's last fallback (auth/msal.ts): an ordinary MSAL redirect
@@ -8,9 +8,9 @@ import { officeReady, sendToParent } from '../office/runtime';
  * registered redirect URI of the Entra app (docs: deployment).
  */
 async function main(): Promise<void> {
-  const ready = await officeReady();
+  const ready = await waitForOffice();
   const answer = (message: Record<string, unknown>) => {
-    const sent = ready ? sendToParent(JSON.stringify(message)) : null;
+    const sent = ready.ok ? sendToParent(JSON.stringify(message), ready.value) : null;
     if (!sent?.ok) show('Could not return to Outlook. Close this window and try again.');
   };
   let config;

@@ -2,11 +2,7 @@ import type { AddinConfig } from '../config';
 import type { OfficeAdapter } from '../office/types';
 import { createDevTokenProvider } from './dev';
 import { createMsalTokenProvider } from './msal';
-import type { TokenProvider } from './types';
-
-export type { AuthError, AuthErrorCode, TokenProvider, TokenRequest } from './types';
-export { createDevTokenProvider } from './dev';
-export { createMsalTokenProvider } from './msal';
+import type { TokenProvider } from '#browser/api/tokens';
 
 /**
  * The token provider the configuration asks for. `dialogUrl` defaults to `auth-dialog.html` next

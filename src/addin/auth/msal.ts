@@ -1,6 +1,6 @@
-import { err, ok, type Result } from '../api/result';
+import { err, ok, type Result } from '#browser/result';
 import type { OfficeAdapter } from '../office/types';
-import type { AuthError, TokenProvider, TokenRequest } from './types';
+import type { AuthError, TokenProvider, TokenRequest } from '#browser/api/tokens';
 
 /** The part of `@azure/msal-browser` this module uses (so tests can hand in a fake). */
 export type TokenAnswer = { accessToken: string; expiresOn: Date | null };
@@ -75,42 +75,13 @@ export function createMsalTokenProvider(options: MsalTokenProviderOptions): Toke
   }
 
   async function viaDialog(): Promise<Result<string, AuthError>> {
-    const answer = await options.office.openDialog(options.dialogUrl, { width: 35, height: 60 });
-    if (!answer.ok) {
-      return err(
-        answer.error.code === 'dialog_closed'
-          ? authError('cancelled', 'The sign-in window was closed before signing in.')
-          : authError('sign_in_required', `Sign-in could not be completed: ${answer.error.message}`),
-      );
-    }
-    try {
-      const message = JSON.parse(answer.value) as {
-        accessToken?: unknown;
-        expiresOn?: unknown;
-        error?: unknown;
-      };
-      if (typeof message.accessToken === 'string' && message.accessToken) {
-        const expiresOn = typeof message.expiresOn === 'string' ? new Date(message.expiresOn) : null;
-        return ok(
-          remember({
-            accessToken: message.accessToken,
-            expiresOn: expiresOn && !Number.isNaN(expiresOn.getTime()) ? expiresOn : null,
-          }),
-        );
-      }
-      return err(
-        authError(
-          'sign_in_required',
-          `Sign-in failed: ${typeof message.error === 'string' ? message.error : 'no token'}`,
-        ),
-      );
-    } catch {
-      return err(authError('sign_in_required', 'The sign-in window answered something unexpected.'));
-    }
+    const answer = await signInViaDialog(options.office, options.dialogUrl);
+    return answer.ok ? ok(remember(answer.value)) : answer;
   }
 
   async function acquire(forceRefresh: boolean): Promise<Result<string, AuthError>> {
-    const loginHint = options.office.userProfile.emailAddress || undefined;
+    const address = options.office.userProfile.emailAddress;
+    const hint = address ? { loginHint: address } : {};
     let app: NestableClient | null = null;
     try {
       app = await getClient();
@@ -119,14 +90,12 @@ export function createMsalTokenProvider(options: MsalTokenProviderOptions): Toke
     }
     if (app) {
       try {
-        return ok(
-          remember(await app.acquireTokenSilent({ scopes: options.scopes, forceRefresh, loginHint })),
-        );
+        return ok(remember(await app.acquireTokenSilent({ scopes: options.scopes, forceRefresh, ...hint })));
       } catch {
         // Interaction required (consent, MFA, no account yet): try a popup.
       }
       try {
-        return ok(remember(await app.acquireTokenPopup({ scopes: options.scopes, loginHint })));
+        return ok(remember(await app.acquireTokenPopup({ scopes: options.scopes, ...hint })));
       } catch {
         // Popup blocked or nested app authentication unsupported by this Outlook: use the dialog.
       }
@@ -145,4 +114,32 @@ export function createMsalTokenProvider(options: MsalTokenProviderOptions): Toke
   }
 
   return { getToken };
+}
+
+/** The last fallback: the sign-in dialog (auth/dialog.ts), which answers with a token or why not. */
+async function signInViaDialog(
+  office: MsalTokenProviderOptions['office'],
+  dialogUrl: string,
+): Promise<Result<TokenAnswer, AuthError>> {
+  const answer = await office.openDialog(dialogUrl, { width: 35, height: 60 });
+  if (!answer.ok) {
+    return err(
+      answer.error.code === 'dialog_closed'
+        ? authError('cancelled', 'The sign-in window was closed before signing in.')
+        : authError('sign_in_required', `Sign-in could not be completed: ${answer.error.message}`),
+    );
+  }
+  let message: { accessToken?: unknown; expiresOn?: unknown; error?: unknown };
+  try {
+    message = JSON.parse(answer.value) as typeof message;
+  } catch {
+    return err(authError('sign_in_required', 'The sign-in window answered something unexpected.'));
+  }
+  if (typeof message.accessToken === 'string' && message.accessToken) {
+    const expiresOn = typeof message.expiresOn === 'string' ? new Date(message.expiresOn) : null;
+    const valid = expiresOn && !Number.isNaN(expiresOn.getTime()) ? expiresOn : null;
+    return ok({ accessToken: message.accessToken, expiresOn: valid });
+  }
+  const reason = typeof message.error === 'string' ? message.error : 'no token';
+  return err(authError('sign_in_required', `Sign-in failed: ${reason}`));
 }

@@ -1,10 +1,8 @@
-import type { OfficeNamespace } from '../office';
-import { trackItem, type CommandEvent } from './trackItem';
+import { strings } from '#browser/strings/index';
+import { associateCommand } from '../office/boot';
+import { trackItem } from './trackItem';
 
-// `Office` is the global office.js loaded by commands.html; only this entry hands it over.
-void Office.onReady(() => {
-  const office = Office as unknown as OfficeNamespace & {
-    actions: { associate(name: string, handler: (event: CommandEvent) => void): void };
-  };
-  office.actions.associate('trackItem', (event) => void trackItem(event, office));
+// No pane to show a failure in: the console is all there is.
+void associateCommand('trackItem', (event, office) => void trackItem(event, office)).then((done) => {
+  if (!done.ok) console.error(strings.app.startFailed, done.error);
 });

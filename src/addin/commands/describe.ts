@@ -1,9 +1,7 @@
+import { format, strings } from '#browser/strings/index';
+import { fitNotification as fit } from '../office/notifications';
 import type { NotificationKind } from '../office/types';
-import { format, strings } from '../strings';
 import type { ItemTrackingSnapshot } from '../tracking/types';
-
-/** Outlook cuts info bar messages at 150 characters; ours must fit whole. */
-const NOTIFICATION_MAX = 150;
 
 /** The info bar message for the outcome of the ribbon's one-click Track. */
 export function describeTrackOutcome(snapshot: ItemTrackingSnapshot): {
@@ -33,8 +31,4 @@ export function describeTrackOutcome(snapshot: ItemTrackingSnapshot): {
     case 'not_tracked':
       return { kind: 'error', message: fit(format(c.failed, { reason: strings.failures.unknown })) };
   }
-}
-
-function fit(message: string): string {
-  return message.length <= NOTIFICATION_MAX ? message : `${message.slice(0, NOTIFICATION_MAX - 1)}…`;
 }

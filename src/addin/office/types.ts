@@ -1,5 +1,5 @@
 import type { ItemPerson, TrackedKind, TrackingMarker } from '#contract';
-import type { Result } from '../api/result';
+import type { Result } from '#browser/result';
 
 /**
  * Plain data about Outlook, produced by the Office adapter (the only code touching Office.js).

@@ -1,12 +1,12 @@
 import { createRoot } from 'react-dom/client';
-import type { OfficeNamespace } from '../office';
-import { strings } from '../strings';
+import { strings } from '#browser/strings/index';
+import { waitForMailbox } from '#addin/office/boot';
 import { App } from './app/App';
 import { loadDarkTheme, wantsDark } from './app/theme';
 
 /*
- * The task pane's entry. `Office` is the global office.js (or the emulator's shim) loaded by
- * taskpane.html; it is handed to the Office adapter, and nothing else here touches it.
+ * The task pane's entry. It boots through the Office module (office.js, or the emulator's shim,
+ * loaded by taskpane.html) and hands the namespace to the Office adapter.
  *
  * The services (configuration, Office adapter, sign-in, API client with its zod contract, the
  * tracking workflow) are a chunk of their own, requested right now, so it downloads in parallel
@@ -15,7 +15,7 @@ import { loadDarkTheme, wantsDark } from './app/theme';
 const servicesChunk = import(/* webpackChunkName: "services" */ './app/createServices');
 
 function fail(container: HTMLElement, error: unknown): void {
-  // Without configuration (or its code) nothing works: say so in the pane, and in the console for support.
+  // Without Office, configuration (or its code) nothing works: say so in the pane, and in the console for support.
   console.error(error);
   container.textContent = strings.app.startFailed;
   container.setAttribute('role', 'alert');
@@ -24,11 +24,12 @@ function fail(container: HTMLElement, error: unknown): void {
 async function start(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) return;
+  const office = await waitForMailbox();
+  if (!office.ok) return fail(container, office.error);
   let services;
   try {
     const { createServices } = await servicesChunk;
-    // The adapter declares the subset of office.js it uses (the emulator's shim implements just that).
-    services = createServices(Office as unknown as OfficeNamespace);
+    services = createServices(office.value);
   } catch (e) {
     fail(container, e);
     return;
@@ -42,4 +43,4 @@ async function start(): Promise<void> {
   createRoot(container).render(<App services={services} />);
 }
 
-void Office.onReady(() => start());
+void start();

@@ -1,4 +1,4 @@
-import type { ApiClient } from '../api/client';
+import type { ApiClient } from '#browser/api/types';
 import type { ItemContext } from '../office/types';
 
 /**

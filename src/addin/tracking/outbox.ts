@@ -1,3 +1,4 @@
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { TrackedKind, TrackRequest } from '#contract';
 import type { RegardingTarget } from './types';
 
@@ -31,65 +32,52 @@ export function outboxId(user: string, kind: TrackedKind, key: string): string {
 
 const STORE = 'entries';
 
-function promised<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
+interface OutboxSchema extends DBSchema {
+  entries: { key: string; value: OutboxEntry; indexes: { user: string } };
 }
 
 /**
- * The durable outbox in IndexedDB: entries survive a reload or a closed pane, and are retried
- * the next time a pane is open. (The pending marker in the mailbox is the other, server-side
- * path; whichever lands first wins.)
+ * Opens (and at first creates) the database in `factory`. One schema version so far, so no
+ * upgrade can be blocked by an older one open in another tab.
+ */
+function openOutbox(factory: IDBFactory, name: string): Promise<IDBPDatabase<OutboxSchema>> {
+  const request = factory.open(name, 1);
+  request.onupgradeneeded = () => {
+    request.result.createObjectStore(STORE, { keyPath: 'id' }).createIndex('user', 'user');
+  };
+  return wrap(request) as Promise<IDBPDatabase<OutboxSchema>>;
+}
+
+/**
+ * The durable outbox in IndexedDB (through `idb`): entries survive a reload or a closed pane, and
+ * are retried the next time a pane is open. (The pending marker in the mailbox is the other,
+ * server-side path; whichever lands first wins.)
  */
 export function createIndexedDbOutbox(
   factory: IDBFactory = globalThis.indexedDB,
   databaseName = 'regarding-outbox',
 ): Outbox {
-  let db: Promise<IDBDatabase> | null = null;
-  function open(): Promise<IDBDatabase> {
-    db ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = factory.open(databaseName, 1);
-      request.onupgradeneeded = () => {
-        const store = request.result.createObjectStore(STORE, { keyPath: 'id' });
-        store.createIndex('user', 'user');
-      };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('IndexedDB could not open'));
-      request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
-    }).catch((e: unknown) => {
+  let db: Promise<IDBPDatabase<OutboxSchema>> | null = null;
+  const open = () => {
+    // A failed open is not remembered: the next call tries again.
+    db ??= openOutbox(factory, databaseName).catch((e: unknown) => {
       db = null;
       throw e;
     });
     return db;
-  }
-  async function run<T>(
-    mode: IDBTransactionMode,
-    work: (store: IDBObjectStore) => IDBRequest<T>,
-  ): Promise<T> {
-    const database = await open();
-    const tx = database.transaction(STORE, mode);
-    const result = promised(work(tx.objectStore(STORE)));
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-    });
-    return result;
-  }
+  };
   return {
     async put(entry) {
-      await run('readwrite', (s) => s.put(entry));
+      await (await open()).put(STORE, entry);
     },
     async get(id) {
-      return ((await run('readonly', (s) => s.get(id))) as OutboxEntry | undefined) ?? null;
+      return (await (await open()).get(STORE, id)) ?? null;
     },
     async delete(id) {
-      await run('readwrite', (s) => s.delete(id));
+      await (await open()).delete(STORE, id);
     },
     async list(user) {
-      return (await run('readonly', (s) => s.index('user').getAll(user))) as OutboxEntry[];
+      return (await open()).getAllFromIndex(STORE, 'user', user);
     },
   };
 }

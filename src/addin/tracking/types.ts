@@ -1,9 +1,12 @@
 import type { RegardingType } from '#contract';
-import type { ApiError } from '../api/types';
-import type { ItemContext } from '../office/types';
+import type { ApiError } from '#browser/api/types';
+import type { ItemContext, OfficeError } from '../office/types';
 
 /** A record the item is (to be) tracked regarding, with the name the pane shows. */
 export type RegardingTarget = { type: RegardingType; id: string; name: string };
+
+/** An item with its tracking key: what the CRM can be called about. */
+export type KeyedItem = ItemContext & { key: string };
 
 /** Why a track is pending rather than done. */
 export type PendingReason =
@@ -54,12 +57,15 @@ export type TrackingStatusName = TrackingState['status'];
 /** An operation in flight for the item (the pane disables its controls meanwhile). */
 export type TrackingOperation = 'reconciling' | 'tracking' | 'changing_regarding' | 'untracking';
 
+/** What went wrong for a notice: the CRM, Outlook, this browser's outbox, or a bug in the pane. */
+export type NoticeError = ApiError | OfficeError | { kind: 'outbox' | 'unexpected'; message: string };
+
 /** A failed change that left the state as it was (e.g. change regarding while offline). */
 export type TrackingNotice = {
   operation: TrackingOperation;
-  /** A sentence a sales rep understands. */
+  /** A sentence a sales rep understands, from the catalogue. */
   message: string;
-  error: ApiError | { kind: 'office'; code: string; message: string };
+  error: NoticeError;
 };
 
 export type ItemTrackingSnapshot = {

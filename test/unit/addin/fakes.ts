@@ -1,13 +1,6 @@
-import type {
-  EndpointName,
-  ResponseOf,
-  TrackingMarker,
-  TrackResponse,
-  TrackingStatus,
-  CompactCard,
-} from '#contract';
-import { err, ok, type Result } from '#addin/api/result';
-import type { ApiClient, ApiError, CallOptions, CallRequest } from '#addin/api/types';
+import { TRACKED_CATEGORY, type TrackingMarker } from '#contract';
+import { err, ok, type Result } from '#browser/result';
+import { USER_EMAIL } from '#test/unit/browser/fakes';
 import type {
   Capabilities,
   CategoryOutcome,
@@ -18,10 +11,7 @@ import type {
   OfficeResult,
 } from '#addin/office/types';
 
-/** Hand fakes behind the add-in's seams: an Office adapter with one mailbox item, and an API. */
-
-export const USER_EMAIL = 'alex.morgan@contoso.example';
-export const USER_ID = '0a1e0000-0000-4000-8000-0000000000aa';
+/** Hand fakes behind the add-in's Office seam: an adapter with one mailbox item; timers; settling. */
 
 export function makeItem(overrides: Partial<ItemContext> = {}): ItemContext {
   return {
@@ -112,7 +102,7 @@ export class FakeOffice implements OfficeAdapter {
     this.markers.delete(item.handle);
     return ok(undefined);
   }
-  async addCategory(item: ItemContext, name = 'Tracked to Regarding'): OfficeResult<CategoryOutcome> {
+  async addCategory(item: ItemContext, name = TRACKED_CATEGORY): OfficeResult<CategoryOutcome> {
     if (!this.capabilities.categories) return ok('unsupported');
     const e = this.check(item);
     if (e) return err(e);
@@ -121,7 +111,7 @@ export class FakeOffice implements OfficeAdapter {
     this.categories.set(item.handle, set);
     return ok('done');
   }
-  async removeCategory(item: ItemContext, name = 'Tracked to Regarding'): OfficeResult<CategoryOutcome> {
+  async removeCategory(item: ItemContext, name = TRACKED_CATEGORY): OfficeResult<CategoryOutcome> {
     if (!this.capabilities.categories) return ok('unsupported');
     const e = this.check(item);
     if (e) return err(e);
@@ -129,7 +119,7 @@ export class FakeOffice implements OfficeAdapter {
     return ok('done');
   }
   hasCategory(item: ItemContext) {
-    return this.categories.get(item.handle)?.has('Tracked to Regarding') ?? false;
+    return this.categories.get(item.handle)?.has(TRACKED_CATEGORY) ?? false;
   }
   onItemChanged(callback: () => void) {
     this.listeners.add(callback);
@@ -145,103 +135,6 @@ export class FakeOffice implements OfficeAdapter {
     this.dialogUrls.push(url);
     return this.dialogAnswer;
   }
-}
-
-type Handler<N extends EndpointName> = (
-  request: CallRequest<N>,
-  options: CallOptions,
-) => Result<ResponseOf<N>, ApiError> | Promise<Result<ResponseOf<N>, ApiError>>;
-
-/** An API whose endpoints answer from handlers; every call is recorded. */
-export class FakeApi implements ApiClient {
-  calls: { name: EndpointName; request: unknown }[] = [];
-  private handlers: Partial<{ [N in EndpointName]: Handler<N> }> = {};
-
-  constructor() {
-    this.on('me', () =>
-      ok({
-        user: {
-          id: USER_ID,
-          name: 'Alex Morgan',
-          email: USER_EMAIL,
-          businessUnit: 'Sales West',
-          isAdmin: false,
-        },
-        settings: { autoTrack: 'none', neverLog: [] },
-        can: {},
-        crmWebUrl: 'https://localhost:3000',
-      }),
-    );
-  }
-
-  on<N extends EndpointName>(name: N, handler: Handler<N>): this {
-    (this.handlers as Record<string, unknown>)[name] = handler;
-    return this;
-  }
-
-  callsTo(name: EndpointName) {
-    return this.calls.filter((c) => c.name === name);
-  }
-
-  async call<N extends EndpointName>(name: N, request: CallRequest<N>, options: CallOptions = {}) {
-    this.calls.push({ name, request: structuredClone(request) });
-    const handler = this.handlers[name] as Handler<N> | undefined;
-    if (!handler) return err<ApiError>({ kind: 'network', message: `no fake for ${name}` });
-    return handler(request, options);
-  }
-}
-
-export const OPPORTUNITY: CompactCard = {
-  type: 'opportunity',
-  id: '0b0b0000-0000-4000-8000-000000000001',
-  name: 'Fabrikam 500 seats',
-  subtitle: 'Propose',
-  email: null,
-  account: { id: '0c0c0000-0000-4000-8000-000000000001', name: 'Fabrikam' },
-  ownerName: 'Alex Morgan',
-  ownedByMe: true,
-  open: true,
-};
-
-export const ACTIVITY_ID = '0d0d0000-0000-4000-8000-000000000001';
-
-export function trackingStatus(
-  key: string,
-  tracked: boolean,
-  regarding: CompactCard | null = null,
-): TrackingStatus {
-  return {
-    kind: 'email',
-    key,
-    tracked,
-    activityId: tracked ? ACTIVITY_ID : null,
-    regarding,
-    trackedAt: tracked ? '2026-11-20T10:00:00.000Z' : null,
-    source: tracked ? 'addin' : null,
-  };
-}
-
-export function trackResponse(key: string, regarding: CompactCard | null = null): TrackResponse {
-  return {
-    activity: {
-      id: ACTIVITY_ID,
-      kind: 'email',
-      subject: 'Fabrikam rollout',
-      occurredAt: '2026-11-20T09:00:00.000Z',
-      direction: 'incoming',
-      regarding,
-    },
-    status: trackingStatus(key, true, regarding),
-    created: true,
-  };
-}
-
-export function httpError(
-  status: number,
-  code: Extract<ApiError, { kind: 'http' }>['code'],
-  retryAfterSeconds: number | null = null,
-): ApiError {
-  return { kind: 'http', status, code, message: code, details: undefined, retryAfterSeconds };
 }
 
 /** Timers the test advances by hand. */

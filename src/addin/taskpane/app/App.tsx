@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { FluentProvider, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { MailRegular } from '@fluentui/react-icons';
-import { strings } from '#addin/strings/index';
-import { describeError } from '#addin/strings/errors';
+import { strings } from '#browser/strings/index';
+import { describeOfficeError } from '#addin/office/describe';
 import { Busy, Notice } from '../common/ui';
 import { ItemPane } from './ItemPane';
 import { ServicesProvider, useServices, type PaneServices } from './services';
@@ -81,7 +81,7 @@ function Pane() {
       </header>
       <main aria-label={strings.app.mainLandmark}>
         {selected.status === 'loading' && <Busy label={strings.app.loading} />}
-        {selected.status === 'error' && <Notice intent="error">{describeError(selected.error)}</Notice>}
+        {selected.status === 'error' && <Notice intent="error">{describeOfficeError(selected.error)}</Notice>}
         {selected.status === 'none' && (
           <div className={styles.empty}>
             <MailRegular aria-hidden className={styles.emptyIcon} />

@@ -3,7 +3,7 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import type { CompactCard, RecordRef } from '#contract';
 import { isRegardingType } from '#contract/record-types';
 import type { ItemContext } from '#addin/office/types';
-import { strings } from '#addin/strings/index';
+import { strings } from '#browser/strings/index';
 import type { RegardingTarget } from '#addin/tracking/types';
 import { PeopleSection } from '../features/people/components/PeopleSection';
 import { usePeople } from '../features/people/hooks/usePeople';
@@ -48,13 +48,6 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
   const people = usePeople(item, signal);
   const tracking = useTracking(item, signal);
   const [view, setView] = useState<View | null>(null);
-  // The control that opened the picker or the form, to give focus back when it closes.
-  const opener = useRef<{ element: HTMLElement; label: string | null } | null>(null);
-  const rememberOpener = () => {
-    const element = document.activeElement;
-    opener.current =
-      element instanceof HTMLElement ? { element, label: element.getAttribute('aria-label') } : null;
-  };
 
   const ready = people.state.status === 'ready' ? people.state.people : [];
   const only = ready.length === 1 ? ready[0] : undefined;
@@ -63,22 +56,19 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
     view ??
     (only?.state === 'matched' && only.record ? { name: 'card', record: only.record } : { name: 'people' });
 
-  const state = tracking.snapshot.state.status;
-  const applyRegarding = (target: RegardingTarget) =>
-    state === 'not_tracked' || state === 'failed' ? tracking.track(target) : tracking.changeRegarding(target);
-
   // Back to where the user opened the picker from (for one known person: their card).
   const closePicker = () => setView(current.name === 'regarding' ? current.returnTo : null);
   const onChooseRegarding = (target: RegardingTarget) => {
     closePicker();
-    void applyRegarding(target);
+    // The workflow decides what it takes: tracking an item not tracked yet, or changing the record.
+    void tracking.changeRegarding(target);
   };
 
   const onAdded = (person: Person, record: CompactCard, trackRegarding: boolean) => {
     people.created(person, record);
     setView({ name: 'card', record });
     if (trackRegarding && isRegardingType(record.type))
-      void applyRegarding({ type: record.type, id: record.id, name: record.name });
+      void tracking.changeRegarding({ type: record.type, id: record.id, name: record.name });
   };
 
   const cardRecord = current.name === 'card' ? current.record : null;
@@ -87,19 +77,7 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
     if (cardRecord) void loadCard(cardRecord);
   }, [cardRecord, loadCard]);
 
-  const overlay = current.name === 'regarding' || current.name === 'add';
-  useEffect(() => {
-    if (overlay || !opener.current) return;
-    const { element, label } = opener.current;
-    opener.current = null;
-    // The people list is drawn anew: find its button again by its name.
-    const target = element.isConnected
-      ? element
-      : label
-        ? document.querySelector<HTMLElement>(`button[aria-label="${CSS.escape(label)}"]`)
-        : null;
-    target?.focus();
-  }, [overlay]);
+  const rememberOpener = useFocusReturn(current.name === 'regarding' || current.name === 'add');
 
   const adding = current.name === 'add' ? ready.find((p) => p.address === current.address) : undefined;
   return (
@@ -148,7 +126,7 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
         <LazyFeature label={strings.app.loading}>
           <AddContactForm
             person={adding}
-            canTrack={state !== 'tracking'}
+            canTrack={tracking.snapshot.state.status !== 'tracking'}
             onDone={(record, trackRegarding) => onAdded(adding, record, trackRegarding)}
             onCancel={() => setView({ name: 'people' })}
           />
@@ -156,4 +134,29 @@ export function ItemPane({ item, mobile }: ItemPaneProps) {
       )}
     </div>
   );
+}
+
+/**
+ * Gives focus back to the control that opened an overlay (the regarding picker, the contact
+ * form) when it closes. Returns the function that remembers the opener, called as it opens.
+ */
+function useFocusReturn(overlay: boolean): () => void {
+  const opener = useRef<{ element: HTMLElement; label: string | null } | null>(null);
+  useEffect(() => {
+    if (overlay || !opener.current) return;
+    const { element, label } = opener.current;
+    opener.current = null;
+    // The people list is drawn anew: find its button again by its name.
+    const target = element.isConnected
+      ? element
+      : label
+        ? document.querySelector<HTMLElement>(`button[aria-label="${CSS.escape(label)}"]`)
+        : null;
+    target?.focus();
+  }, [overlay]);
+  return () => {
+    const element = document.activeElement;
+    opener.current =
+      element instanceof HTMLElement ? { element, label: element.getAttribute('aria-label') } : null;
+  };
 }

@@ -1,8 +1,9 @@
-import { createApiClient } from '#addin/api/index';
+import { createApiClient } from '#browser/api/client';
 import { createTokenProvider } from '#addin/auth/index';
 import { loadConfig } from '#addin/config';
-import { createOfficeAdapter, type OfficeNamespace } from '#addin/office/index';
-import { createTrackingService } from '#addin/tracking/index';
+import { createOfficeAdapter } from '#addin/office/adapter';
+import type { OfficeNamespace } from '#addin/office/namespace';
+import { createTrackingService } from '#addin/tracking/service';
 import type { PaneServices } from './services';
 
 /**

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { ApiClient } from '#addin/api/types';
+import type { ApiClient } from '#browser/api/types';
 import type { OfficeAdapter } from '#addin/office/types';
 import type { TrackingService } from '#addin/tracking/types';
 

@@ -1,6 +1,6 @@
 import { Component, Suspense, type ErrorInfo, type ReactNode } from 'react';
 import { Spinner } from '@fluentui/react-components';
-import { strings } from '#addin/strings/index';
+import { strings } from '#browser/strings/index';
 import { Notice } from './ui';
 
 /*

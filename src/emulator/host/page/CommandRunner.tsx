@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, type MutableRefObject } from 'react';
 import { hostApi } from './api';
 import { PaneBridge, type PaneSession } from './bridge';
 
@@ -11,7 +11,7 @@ const COMMAND_TIMEOUT_MS = 5 * 60_000;
  * shim, calls the associated function, and unloads the frame when it calls `event.completed()`.
  */
 export function CommandRunner(props: {
-  session: RefObject<PaneSession>;
+  session: MutableRefObject<PaneSession>;
   name: string;
   onDone: (outcome: 'completed' | 'timeout') => void;
   onMailboxChanged: () => void;

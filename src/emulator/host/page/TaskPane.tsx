@@ -1,6 +1,6 @@
 import { Button, Text, ToggleButton, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular, PinRegular, PinFilled } from '@fluentui/react-icons';
-import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type MutableRefObject } from 'react';
 import { hostApi } from './api';
 import { PaneBridge, type PaneSession } from './bridge';
 
@@ -29,7 +29,7 @@ const useStyles = makeStyles({
  * pinning) and close. The frame loads the real pane from /pane/, whose office.js is the shim.
  */
 export function TaskPane(props: {
-  session: RefObject<PaneSession>;
+  session: MutableRefObject<PaneSession>;
   /** Changes when the pane's item changes; the pane is told through ItemChanged. */
   itemKey: string | null;
   canPin: boolean;

@@ -1,7 +1,8 @@
-import { err, ok } from '#addin/api/result';
+import { err, ok } from '#browser/result';
 import { createDevTokenProvider } from '#addin/auth/dev';
 import { createMsalTokenProvider, type MsalModule, type NestableClient } from '#addin/auth/msal';
-import { FakeOffice, USER_EMAIL } from '../fakes';
+import { USER_EMAIL } from '#test/unit/browser/fakes';
+import { FakeOffice } from '#test/unit/addin/fakes';
 
 describe('dev sign-in', () => {
   function setup(responses: (() => Response | Promise<Response>)[]) {

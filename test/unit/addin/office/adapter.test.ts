@@ -1,8 +1,8 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { MARKER_PROPERTY, type TrackingMarker } from '#contract';
-import { createOfficeAdapter, type OfficeNamespace } from '#addin/office/adapter';
-import { parseInternetHeaders } from '#addin/office/headers';
-import { USER_EMAIL } from '../fakes';
+import { createOfficeAdapter } from '#addin/office/adapter';
+import type { OfficeNamespace } from '#addin/office/namespace';
+import { USER_EMAIL } from '#test/unit/browser/fakes';
 
 type Callback = (result: {
   status: string;
@@ -380,15 +380,5 @@ describe('Office adapter: environment', () => {
     await adapter.notify(ctx.value, 'info', 'x'.repeat(300));
     const [, message] = mailbox.item.notificationMessages.replaceAsync.mock.calls[0]!;
     expect((message as { message: string }).message).toHaveLength(150);
-  });
-});
-
-describe('internet headers', () => {
-  it('unfolds headers and extracts In-Reply-To and References', () => {
-    expect(parseInternetHeaders('in-reply-to:\r\n <a@b>\r\nreferences: <r@1> <r@2>\r\n')).toEqual({
-      inReplyTo: '<a@b>',
-      references: ['<r@1>', '<r@2>'],
-    });
-    expect(parseInternetHeaders('Subject: hi\r\n')).toEqual({ references: [] });
   });
 });

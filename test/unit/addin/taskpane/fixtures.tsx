@@ -1,11 +1,14 @@
 import { configure, render } from '@testing-library/react';
 import type { CompactCard, FullCard, ResolveResult } from '#contract';
-import { ok } from '#addin/api/result';
+import { ok } from '#browser/result';
 import type { ItemContext } from '#addin/office/types';
 import { App } from '#addin/taskpane/app/App.tsx';
 import type { PaneServices } from '#addin/taskpane/app/services.tsx';
-import { createMemoryOutbox, createTrackingService, type TrackingService } from '#addin/tracking/index';
-import { FakeApi, FakeOffice, makeItem, trackingStatus, USER_EMAIL } from '../fakes';
+import { createMemoryOutbox } from '#addin/tracking/outbox';
+import { createTrackingService } from '#addin/tracking/service';
+import type { TrackingService } from '#addin/tracking/types';
+import { FakeApi, trackingStatus, USER_EMAIL } from '#test/unit/browser/fakes';
+import { FakeOffice, makeItem } from '#test/unit/addin/fakes';
 
 // Fluent's first render in jsdom is slow on a shared machine; a user-visible wait is still bounded.
 configure({ asyncUtilTimeout: 5000 });

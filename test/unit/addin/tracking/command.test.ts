@@ -1,10 +1,11 @@
-import { IDBFactory } from 'fake-indexeddb';
-import { ok, err } from '#addin/api/result';
+import { ok, err } from '#browser/result';
 import { trackSelectedItem } from '#addin/tracking/command';
 import { createIndexedDbOutbox } from '#addin/tracking/outbox';
 import { createTrackingService } from '#addin/tracking/service';
 import type { ItemTrackingSnapshot } from '#addin/tracking/types';
-import { FakeApi, FakeOffice, trackResponse, trackingStatus, USER_ID } from '../fakes';
+import { FakeApi, trackResponse, trackingStatus, USER_ID } from '#test/unit/browser/fakes';
+import { FakeOffice } from '#test/unit/addin/fakes';
+import { emptyIndexedDb } from './indexeddb';
 
 const describe_ = (s: ItemTrackingSnapshot) => ({
   kind: s.state.status === 'failed' ? ('error' as const) : ('info' as const),
@@ -13,7 +14,7 @@ const describe_ = (s: ItemTrackingSnapshot) => ({
 
 function setup(office = new FakeOffice()) {
   const api = new FakeApi();
-  const tracking = createTrackingService({ office, api, outbox: createIndexedDbOutbox(new IDBFactory()) });
+  const tracking = createTrackingService({ office, api, outbox: createIndexedDbOutbox(emptyIndexedDb()) });
   return { office, api, tracking };
 }
 

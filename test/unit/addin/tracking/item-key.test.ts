@@ -1,6 +1,7 @@
-import { ok, err } from '#addin/api/result';
-import { completeItemKey } from '#addin/tracking/index';
-import { FakeApi, httpError, makeItem } from '../fakes';
+import { ok, err } from '#browser/result';
+import { completeItemKey } from '#addin/tracking/item-key';
+import { FakeApi, httpError } from '#test/unit/browser/fakes';
+import { makeItem } from '#test/unit/addin/fakes';
 
 describe('completeItemKey (appointments have no iCalUId in Office.js)', () => {
   const meeting = makeItem({ kind: 'appointment', role: 'attendee', key: null, restId: 'AAMk-event-7' });

@@ -1,10 +1,10 @@
-import { IDBFactory } from 'fake-indexeddb';
 import {
   createIndexedDbOutbox,
   createMemoryOutbox,
   outboxId,
   type OutboxEntry,
 } from '#addin/tracking/outbox';
+import { emptyIndexedDb } from './indexeddb';
 
 const entry = (user: string, key: string): OutboxEntry => ({
   id: outboxId(user, 'email', key),
@@ -20,7 +20,7 @@ const entry = (user: string, key: string): OutboxEntry => ({
 });
 
 describe.each([
-  ['IndexedDB', () => createIndexedDbOutbox(new IDBFactory())],
+  ['IndexedDB', () => createIndexedDbOutbox(emptyIndexedDb())],
   ['memory', () => createMemoryOutbox()],
 ])('%s outbox', (_name, make) => {
   it('keeps one entry per user and item, lists only the given user’s', async () => {

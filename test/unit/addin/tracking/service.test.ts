@@ -1,22 +1,19 @@
-import { IDBFactory } from 'fake-indexeddb';
-import { ok, err } from '#addin/api/result';
+import { ok, err } from '#browser/result';
 import { createTrackingService } from '#addin/tracking/service';
 import { createIndexedDbOutbox, outboxId, type Outbox } from '#addin/tracking/outbox';
 import type { ItemTrackingSnapshot, RegardingTarget } from '#addin/tracking/types';
 import {
   ACTIVITY_ID,
   FakeApi,
-  FakeOffice,
-  ManualClock,
   OPPORTUNITY,
   USER_EMAIL,
   USER_ID,
   httpError,
-  makeItem,
-  settle,
   trackResponse,
   trackingStatus,
-} from '../fakes';
+} from '#test/unit/browser/fakes';
+import { FakeOffice, ManualClock, makeItem, settle } from '#test/unit/addin/fakes';
+import { emptyIndexedDb } from './indexeddb';
 
 const FABRIKAM: RegardingTarget = { type: 'opportunity', id: OPPORTUNITY.id, name: 'Fabrikam 500 seats' };
 
@@ -24,7 +21,7 @@ function setup(options: { office?: FakeOffice; outbox?: Outbox } = {}) {
   const office = options.office ?? new FakeOffice();
   const api = new FakeApi();
   const clock = new ManualClock();
-  const outbox = options.outbox ?? createIndexedDbOutbox(new IDBFactory());
+  const outbox = options.outbox ?? createIndexedDbOutbox(emptyIndexedDb());
   const tracking = createTrackingService({
     office,
     api,
@@ -42,7 +39,11 @@ describe('track', () => {
     const { office, api, tracking, item } = setup();
     api.on('track', (request) => {
       // The marker is already in the mailbox when the PUT goes out.
-      expect(office.markers.get(item.handle)).toMatchObject({ state: 'pending', kind: 'email', by: USER_ID });
+      expect(office.markers.get(item.handle)).toMatchObject({
+        state: 'pending',
+        kind: 'email',
+        by: USER_EMAIL,
+      });
       expect(office.hasCategory(item)).toBe(true);
       expect(request.params).toEqual({ kind: 'email', key: item.key });
       expect(request.body.regarding).toEqual({ type: 'opportunity', id: OPPORTUNITY.id });
@@ -69,10 +70,22 @@ describe('track', () => {
     });
   });
 
+  it('marks without asking the CRM who the user is, and adds the category once', async () => {
+    const { office, api, tracking, item } = setup();
+    const addCategory = vi.spyOn(office, 'addCategory');
+    api.on('track', () => ok(trackResponse(item.key!)));
+
+    const snapshot = await tracking.track(item);
+
+    expect(snapshot.state).toMatchObject({ status: 'tracked' });
+    expect(api.calls.map((c) => c.name)).toEqual(['track']);
+    expect(addCategory).toHaveBeenCalledTimes(1);
+    expect(office.hasCategory(item)).toBe(true);
+  });
+
   it('stays pending with the marker and retries from the outbox when the CRM is unreachable', async () => {
     const { office, api, tracking, item, clock, outbox } = setup();
     tracking.start();
-    api.on('me', () => err({ kind: 'network', message: 'connection reset' }));
     api.on('track', () => err({ kind: 'network', message: 'connection reset' }));
 
     const pending = await tracking.track(item, FABRIKAM);
@@ -416,7 +429,7 @@ describe('change regarding and untrack', () => {
 
 describe('outbox durability', () => {
   it('a new pane (after a reload) retries entries left by the previous one', async () => {
-    const factory = new IDBFactory();
+    const factory = emptyIndexedDb();
     const first = setup({ outbox: createIndexedDbOutbox(factory) });
     first.api.on('track', () => err({ kind: 'timeout', timeoutMs: 15_000 }));
     await first.tracking.track(first.item);

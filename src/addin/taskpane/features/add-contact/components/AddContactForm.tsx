@@ -1,4 +1,11 @@
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  useId,
+  useState,
+  type Dispatch,
+  type FormEvent,
+  type KeyboardEvent,
+  type SetStateAction,
+} from 'react';
 import {
   Button,
   Checkbox,
@@ -10,8 +17,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { CompactCard } from '#contract';
-import { strings } from '#addin/strings/index';
-import { describeError } from '#addin/strings/errors';
+import { strings } from '#browser/strings/index';
+import { describeError } from '#browser/strings/errors';
 import { useSectionStyles } from '#addin/taskpane/common/styles';
 import { Notice } from '#addin/taskpane/common/ui.tsx';
 import { useLifetimeSignal } from '#addin/taskpane/common/useLifetimeSignal';
@@ -44,9 +51,6 @@ export default function AddContactForm({ person, canTrack, onDone, onCancel }: A
   const [lastNameMissing, setLastNameMissing] = useState(false);
   const { state, create, backToEditing } = useCreatePerson(signal);
   const t = strings.addContact;
-  const set = (key: keyof NewPersonDraft) => (_: unknown, data: { value: string }) =>
-    setDraft((d) => ({ ...d, [key]: data.value }));
-
   const submit = async (force: boolean) => {
     if (!draft.lastName.trim()) {
       setLastNameMissing(true);
@@ -85,40 +89,7 @@ export default function AddContactForm({ person, canTrack, onDone, onCancel }: A
         {t.heading}
       </h2>
       <form className={styles.form} onSubmit={onSubmit} noValidate>
-        <Field label={t.kindLabel}>
-          <RadioGroup
-            layout="horizontal"
-            value={draft.kind}
-            onChange={(_, data) => setDraft((d) => ({ ...d, kind: data.value as NewPersonKind }))}
-          >
-            <Radio value="contact" label={t.contact} />
-            <Radio value="lead" label={t.lead} />
-          </RadioGroup>
-        </Field>
-        <Field label={t.firstName}>
-          {/* Opened from a button that is now gone: start the keyboard here, not on the page. */}
-          <Input value={draft.firstName} onChange={set('firstName')} autoComplete="off" autoFocus />
-        </Field>
-        <Field
-          label={t.lastName}
-          required
-          validationState={lastNameMissing && !draft.lastName.trim() ? 'error' : 'none'}
-          validationMessage={lastNameMissing && !draft.lastName.trim() ? t.lastNameRequired : undefined}
-        >
-          <Input value={draft.lastName} onChange={set('lastName')} autoComplete="off" />
-        </Field>
-        <Field label={t.email}>
-          <Input type="email" value={draft.email} onChange={set('email')} autoComplete="off" />
-        </Field>
-        <Field label={t.jobTitle}>
-          <Input value={draft.jobTitle} onChange={set('jobTitle')} autoComplete="off" />
-        </Field>
-        <Field label={t.company}>
-          <Input value={draft.companyName} onChange={set('companyName')} autoComplete="off" />
-        </Field>
-        <Field label={t.phone}>
-          <Input type="tel" value={draft.phone} onChange={set('phone')} autoComplete="off" />
-        </Field>
+        <PersonFields draft={draft} setDraft={setDraft} lastNameMissing={lastNameMissing} />
         {canTrack && (
           <Checkbox
             checked={trackToo}
@@ -135,5 +106,57 @@ export default function AddContactForm({ person, canTrack, onDone, onCancel }: A
         </div>
       </form>
     </section>
+  );
+}
+
+type PersonFieldsProps = {
+  draft: NewPersonDraft;
+  setDraft: Dispatch<SetStateAction<NewPersonDraft>>;
+  /** A submit found no last name: say so at the field until one is typed. */
+  lastNameMissing: boolean;
+};
+
+/** The new record's kind and fields, prefilled from the address and display name. */
+function PersonFields({ draft, setDraft, lastNameMissing }: PersonFieldsProps) {
+  const t = strings.addContact;
+  const set = (key: keyof NewPersonDraft) => (_: unknown, data: { value: string }) =>
+    setDraft((d) => ({ ...d, [key]: data.value }));
+  return (
+    <>
+      <Field label={t.kindLabel}>
+        <RadioGroup
+          layout="horizontal"
+          value={draft.kind}
+          onChange={(_, data) => setDraft((d) => ({ ...d, kind: data.value as NewPersonKind }))}
+        >
+          <Radio value="contact" label={t.contact} />
+          <Radio value="lead" label={t.lead} />
+        </RadioGroup>
+      </Field>
+      <Field label={t.firstName}>
+        {/* Opened from a button that is now gone: start the keyboard here, not on the page. */}
+        <Input value={draft.firstName} onChange={set('firstName')} autoComplete="off" autoFocus />
+      </Field>
+      <Field
+        label={t.lastName}
+        required
+        validationState={lastNameMissing && !draft.lastName.trim() ? 'error' : 'none'}
+        validationMessage={lastNameMissing && !draft.lastName.trim() ? t.lastNameRequired : null}
+      >
+        <Input value={draft.lastName} onChange={set('lastName')} autoComplete="off" />
+      </Field>
+      <Field label={t.email}>
+        <Input type="email" value={draft.email} onChange={set('email')} autoComplete="off" />
+      </Field>
+      <Field label={t.jobTitle}>
+        <Input value={draft.jobTitle} onChange={set('jobTitle')} autoComplete="off" />
+      </Field>
+      <Field label={t.company}>
+        <Input value={draft.companyName} onChange={set('companyName')} autoComplete="off" />
+      </Field>
+      <Field label={t.phone}>
+        <Input type="tel" value={draft.phone} onChange={set('phone')} autoComplete="off" />
+      </Field>
+    </>
   );
 }

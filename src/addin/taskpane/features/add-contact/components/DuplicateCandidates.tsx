@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import type { CompactCard } from '#contract';
-import { format, strings } from '#addin/strings/index';
+import { format, strings } from '#browser/strings/index';
 import { useSectionStyles } from '#addin/taskpane/common/styles';
 import { Notice } from '#addin/taskpane/common/ui.tsx';
 

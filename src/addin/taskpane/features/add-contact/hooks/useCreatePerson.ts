@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { DuplicateCandidatesDetails, type CompactCard, type FullCard } from '#contract';
-import type { ApiError } from '#addin/api/types';
+import type { ApiError } from '#browser/api/types';
 import { useServices } from '#addin/taskpane/app/services.tsx';
 import type { NewPersonDraft } from '../model/prefill';
 

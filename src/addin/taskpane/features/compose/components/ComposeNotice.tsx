@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { SendClockRegular } from '@fluentui/react-icons';
-import { strings } from '#addin/strings/index';
+import { strings } from '#browser/strings/index';
 
 const useStyles = makeStyles({
   notice: {

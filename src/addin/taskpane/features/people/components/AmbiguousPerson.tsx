@@ -1,12 +1,12 @@
 import { useId, useState } from 'react';
 import { Button, Radio, RadioGroup } from '@fluentui/react-components';
 import type { CompactCard } from '#contract';
-import { format, strings } from '#addin/strings/index';
-import { describeError } from '#addin/strings/errors';
+import { format, strings } from '#browser/strings/index';
+import { describeError } from '#browser/strings/errors';
 import type { ChoiceOutcome } from '../hooks/usePeople';
 import { Notice } from '#addin/taskpane/common/ui.tsx';
 import { personName, type Person } from '../model/people';
-import { usePersonStyles } from './MatchedPerson';
+import { usePersonStyles } from './personStyles';
 import { RolesLine } from './RolesLine';
 
 export type AmbiguousPersonProps = {

@@ -1,8 +1,8 @@
 import { lazy, useId, type ReactNode } from 'react';
 import { Button } from '@fluentui/react-components';
 import type { CompactCard } from '#contract';
-import { strings } from '#addin/strings/index';
-import { describeError } from '#addin/strings/errors';
+import { strings } from '#browser/strings/index';
+import { describeError } from '#browser/strings/errors';
 import { useSectionStyles } from '#addin/taskpane/common/styles';
 import { LazyFeature } from '#addin/taskpane/common/LazyFeature.tsx';
 import { Busy, Notice } from '#addin/taskpane/common/ui.tsx';

@@ -1,6 +1,6 @@
-import { strings } from '#addin/strings/index';
+import { strings } from '#browser/strings/index';
 import type { Person } from '../model/people';
-import { usePersonStyles } from './MatchedPerson';
+import { usePersonStyles } from './personStyles';
 
 /** "From · nora@fabrikam.example": how this person is on the item. */
 export function RolesLine({ person }: { person: Person }) {

@@ -1,9 +1,9 @@
 import { Button } from '@fluentui/react-components';
 import { PersonAddRegular } from '@fluentui/react-icons';
-import { format, strings } from '#addin/strings/index';
+import { format, strings } from '#browser/strings/index';
 import { personName, type Person } from '../model/people';
 import { Initials } from '#addin/taskpane/common/ui.tsx';
-import { usePersonStyles } from './MatchedPerson';
+import { usePersonStyles } from './personStyles';
 import { RolesLine } from './RolesLine';
 
 export type UnknownPersonProps = { person: Person; onAdd: (person: Person) => void };

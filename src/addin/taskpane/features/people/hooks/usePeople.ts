@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CompactCard } from '#contract';
 import { RESOLVE_ADDRESSES_MAX } from '#contract/limits';
-import type { ApiError } from '#addin/api/types';
+import type { ApiError } from '#browser/api/types';
 import type { ItemContext } from '#addin/office/types';
 import { useServices } from '#addin/taskpane/app/services.tsx';
 import { applyChoice, applyCreated, distinctPeople, matchPeople, type Person } from '../model/people';

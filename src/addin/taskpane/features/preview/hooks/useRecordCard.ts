@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FullCard, RecordRef } from '#contract';
-import type { ApiError } from '#addin/api/types';
+import type { ApiError } from '#browser/api/types';
 import type { CardLoader } from '#addin/taskpane/common/cardLoader';
 
 export type CardState =

@@ -1,5 +1,5 @@
 import type { FieldValue, FullCard } from '#contract';
-import { strings } from '#addin/strings/index';
+import { strings } from '#browser/strings/index';
 
 /** One line of the preview: `secured` means the value exists but the user may not see it. */
 export type CardRow = { key: string; label: string; value: string | null; secured: boolean };

@@ -1,8 +1,8 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Button, Input, Label, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular, PinFilled, PinRegular, SearchRegular } from '@fluentui/react-icons';
-import { format, strings } from '#addin/strings/index';
-import { describeError } from '#addin/strings/errors';
+import { format, strings } from '#browser/strings/index';
+import { describeError } from '#browser/strings/errors';
 import type { RegardingTarget } from '#addin/tracking/types';
 import type { CardLoader } from '#addin/taskpane/common/cardLoader';
 import { useSectionStyles } from '#addin/taskpane/common/styles';

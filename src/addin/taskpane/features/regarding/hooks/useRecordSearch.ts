@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ApiError } from '#addin/api/types';
+import type { ApiError } from '#browser/api/types';
 import { useServices } from '#addin/taskpane/app/services.tsx';
 import { toOptions, type RegardingOption } from '../model/options';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FullCard } from '#contract';
-import type { ApiError } from '#addin/api/types';
+import type { ApiError } from '#browser/api/types';
 import { useServices } from '#addin/taskpane/app/services.tsx';
 import type { CardLoader } from '#addin/taskpane/common/cardLoader';
 import type { Person } from '#addin/taskpane/features/people/model/people';

@@ -7,7 +7,7 @@ import {
   DialogSurface,
   DialogTitle,
 } from '@fluentui/react-components';
-import { strings } from '#addin/strings/index';
+import { strings } from '#browser/strings/index';
 
 export type UntrackDialogProps = {
   open: boolean;

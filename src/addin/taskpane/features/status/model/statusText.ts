@@ -1,6 +1,6 @@
 import type { ItemKind } from '#addin/office/types';
 import type { ItemTrackingSnapshot, TrackingState } from '#addin/tracking/types';
-import { format, strings } from '#addin/strings/index';
+import { format, strings } from '#browser/strings/index';
 
 export type StatusTone = 'neutral' | 'busy' | 'success' | 'warning' | 'danger';
 
